@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Security monitor: top-level build.
+#
+#   make                      firmware for PLATFORM (default qemu-virt)
+#   make run                  boot the demo under QEMU
+#   make test                 host unit tests + QEMU system tests
+#   make bench                figures (instruction counts, sizes)
+#   make PLATFORM=visionfive2 VisionFive2 firmware (fw_dynamic at 0x40000000)
+#
+# OPENSBI_SRC=, MBEDTLS_SRC=, CROSS_COMPILE= point at your own trees/toolchain.
+# SM_PMP_MAX=N caps the PMP entries the monitor may use (e.g. 8 to run the
+# suite with a VisionFive2-sized budget under QEMU).
+
+ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+PLATFORM ?= qemu-virt
+BUILD_ROOT := $(ROOT)/build
+SM_PMP_MAX ?= 0
+ifeq ($(SM_PMP_MAX),0)
+BUILD := $(BUILD_ROOT)/$(PLATFORM)
+else
+BUILD := $(BUILD_ROOT)/$(PLATFORM)-pmp$(SM_PMP_MAX)
+endif
+HOST_BUILD := $(BUILD_ROOT)/host
+
+DEPS_DIR := $(ROOT)/.deps
+OPENSBI_SRC ?= $(DEPS_DIR)/opensbi-1.6
+MBEDTLS_SRC ?= $(DEPS_DIR)/mbedtls-3.6.6
+override OPENSBI_SRC := $(abspath $(OPENSBI_SRC))
+override MBEDTLS_SRC := $(abspath $(MBEDTLS_SRC))
+CROSS_COMPILE ?= riscv64-linux-gnu-
+export CROSS_COMPILE
+
+SM_VERSION := 0.1.0
+
+# Toolchains
+SM_CC := $(CROSS_COMPILE)gcc
+SM_AR := $(CROSS_COMPILE)ar
+SM_OBJCOPY := $(CROSS_COMPILE)objcopy
+SM_SIZE := $(CROSS_COMPILE)size
+HOSTCC ?= gcc
+
+include $(ROOT)/platform/$(PLATFORM)/platform.mk
+
+# Flags shared by everything that runs on the target in M-mode (mirrors
+# OpenSBI's own so the objects link into its position-independent firmware).
+SM_TARGET_BASE_CFLAGS := -g -O2 -ffreestanding -nostdlib -fno-stack-protector \
+	-fno-strict-aliasing -ffunction-sections -fdata-sections \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -mno-save-restore \
+	-mstrict-align -mabi=lp64 -march=rv64imafdc_zicsr_zifencei \
+	-mcmodel=medany -mno-relax -fPIE
+SM_WARN_CFLAGS := -Wall -Werror -Wvla
+# Our own monitor code.
+SM_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) $(SM_WARN_CFLAGS) \
+	-I$(ROOT)/include -I$(ROOT)/sm -I$(ROOT)/crypto/include \
+	-I$(OPENSBI_SRC)/include -I$(OPENSBI_SRC)/lib/utils/libfdt \
+	-I$(ROOT)/platform/$(PLATFORM) \
+	-DSM_VERSION=\"$(SM_VERSION)\" -DSM_PLATFORM=\"$(PLATFORM)\" \
+	-DSM_PMP_MAX=$(SM_PMP_MAX) $(PLAT_CFLAGS)
+HOST_CFLAGS := -g -O2 $(SM_WARN_CFLAGS) -Wextra -Wno-unused-parameter
+
+.PHONY: all firmware deps run test unit-test qemu-test bench clean distclean help
+all: firmware
+
+help:
+	@sed -n '3,14p' $(ROOT)/Makefile
+
+# --- dependencies -----------------------------------------------------------
+DEPS_STAMP := $(OPENSBI_SRC)/Makefile $(MBEDTLS_SRC)/include/mbedtls/build_info.h
+deps:
+	@OPENSBI_SRC=$(filter-out $(DEPS_DIR)/%,$(OPENSBI_SRC)) \
+	 MBEDTLS_SRC=$(filter-out $(DEPS_DIR)/%,$(MBEDTLS_SRC)) \
+	 bash $(ROOT)/scripts/deps.sh
+$(DEPS_STAMP):
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile deps
+	@test -f $@ || { echo "error: $@ missing (OPENSBI_SRC/MBEDTLS_SRC?)" >&2; exit 1; }
+
+# --- monitor objects --------------------------------------------------------
+SM_SRCS := $(wildcard $(ROOT)/sm/*.c $(ROOT)/sm/*.S) $(PLAT_SRCS)
+SM_OBJS := $(patsubst $(ROOT)/%,$(BUILD)/obj/%.o,$(basename $(SM_SRCS)))
+
+include $(ROOT)/crypto/crypto.mk
+
+$(BUILD)/obj/%.o: $(ROOT)/%.c $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo " CC      $*.c"
+	@$(SM_CC) $(SM_TARGET_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: $(ROOT)/%.S $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo " AS      $*.S"
+	@$(SM_CC) $(SM_TARGET_CFLAGS) -MMD -MP -c $< -o $@
+
+LIBSM := $(BUILD)/libsm.a
+$(LIBSM): $(SM_OBJS) $(CRYPTO_TARGET_OBJS)
+	@rm -f $@
+	@$(SM_AR) rcs $@ $^
+
+-include $(SM_OBJS:.o=.d)
+
+# --- OpenSBI with the monitor linked in -------------------------------------
+# OpenSBI's generic platform is copied (build output, never committed) into
+# an external PLATFORM_DIR whose objects.mk also pulls in libsm.a and the
+# --wrap hooks listed in platform/opensbi.mk.  See docs/architecture.md.
+OSBI_PLAT := $(BUILD)/opensbi-platform
+OSBI_OUT := $(BUILD)/opensbi
+OSBI_FW := $(OSBI_OUT)/platform/generic/firmware
+OSBI_MAKE := $(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(OSBI_OUT) \
+	PLATFORM_DIR=$(OSBI_PLAT) PLATFORM=generic CROSS_COMPILE=$(CROSS_COMPILE) \
+	OPENSBI_VERSION_GIT= FW_TEXT_START=$(PLAT_FW_TEXT_START) \
+	SM_ROOT=$(ROOT) SM_LIB=$(LIBSM) $(PLAT_OPENSBI_FLAGS)
+
+$(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
+	@rm -rf $(OSBI_PLAT) && mkdir -p $(OSBI_PLAT)
+	@cp -r $(OPENSBI_SRC)/platform/generic $(OSBI_PLAT)/generic
+	@printf '\ninclude $$(SM_ROOT)/platform/opensbi.mk\n' >> $(OSBI_PLAT)/generic/objects.mk
+	@touch $@
+
+FIRMWARE := $(BUILD)/fw_jump.bin $(BUILD)/fw_jump.elf $(BUILD)/fw_dynamic.bin $(BUILD)/fw_dynamic.elf
+firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS)
+
+$(BUILD)/.opensbi-built: $(LIBSM) $(OSBI_PLAT)/generic/.stamp
+	@echo " OPENSBI generic + monitor ($(PLATFORM))"
+	@$(OSBI_MAKE) >$(BUILD)/opensbi-build.log 2>&1 || \
+		{ tail -40 $(BUILD)/opensbi-build.log; exit 1; }
+	@touch $@
+
+$(BUILD)/fw_%.bin $(BUILD)/fw_%.elf: $(BUILD)/.opensbi-built
+	@cp $(OSBI_FW)/fw_$*.bin $(BUILD)/fw_$*.bin
+	@cp $(OSBI_FW)/fw_$*.elf $(BUILD)/fw_$*.elf
+
+# Plain OpenSBI (no monitor), only for size comparisons in `make bench`.
+PLAIN_OUT := $(BUILD_ROOT)/opensbi-plain
+$(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf: $(DEPS_STAMP)
+	@$(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(PLAIN_OUT) PLATFORM=generic \
+		CROSS_COMPILE=$(CROSS_COMPILE) OPENSBI_VERSION_GIT= >/dev/null
+
+include $(ROOT)/tests/tests.mk
+
+clean:
+	rm -rf $(BUILD_ROOT)
+distclean: clean
+	rm -rf $(DEPS_DIR)

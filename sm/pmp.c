@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The monitor owns every hart's PMP.  OpenSBI (re)programs PMP from its
+ * domain on cold/warm boot, hart start, non-retentive resume and domain
+ * switches; the link wraps sbi_hart_pmp_configure() so that each of those
+ * programs the monitor's layout instead, which keeps what OpenSBI's domain
+ * protects (see pmp_layout.c and docs/pmp.md).  A layout change that must
+ * hold on other harts is published with a generation number and applied
+ * everywhere, with acknowledgement, before the call that caused it returns.
+ */
+#include <sbi/riscv_asm.h>
+#include <sbi/riscv_encoding.h>
+#include <sbi/riscv_locks.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_domain.h>
+#include <sbi/sbi_ecall_interface.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_hsm.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_scratch.h>
+#include "sm.h"
+
+int __real_sbi_hart_pmp_configure(struct sbi_scratch *scratch);
+
+static struct pmp_config pmp_config_data;
+const struct pmp_config *pmp_cfg;
+static unsigned int pmp_hw_count;
+static u32 pmp_event = SBI_IPI_EVENT_MAX;
+
+static spinlock_t pmp_lock = SPIN_LOCK_INITIALIZER;
+static struct pmp_layout host_layout; /* under pmp_lock */
+static u64 host_gen = 1; /* under pmp_lock */
+
+unsigned int pmp_budget(void)
+{
+	return pmp_config_data.budget;
+}
+
+/* OpenSBI's own translation of a domain region (sbi_hart.c), classified. */
+static int pmp_rule_from_region(const struct sbi_domain_memregion *reg,
+				bool smepmp, struct pmp_rule *r)
+{
+	ulong f = reg->flags;
+	u8 su = 0;
+
+	if (f & SBI_DOMAIN_MEMREGION_SU_READABLE)
+		su |= PMP_CFG_R;
+	if (f & SBI_DOMAIN_MEMREGION_SU_WRITABLE)
+		su |= PMP_CFG_W;
+	if (f & SBI_DOMAIN_MEMREGION_SU_EXECUTABLE)
+		su |= PMP_CFG_X;
+
+	r->base = reg->base;
+	r->order = reg->order >= __riscv_xlen ? PMP_ORDER_ALL : reg->order;
+	if (!smepmp) {
+		/* Locked entries could never be moved again. */
+		if (f & SBI_DOMAIN_MEMREGION_ENF_PERMISSIONS)
+			return SM_E_NOT_IMPL;
+		r->cfg = su;
+	} else if (SBI_DOMAIN_MEMREGION_M_ONLY_ACCESS(f)) {
+		r->cfg = PMP_CFG_L;
+		if (f & SBI_DOMAIN_MEMREGION_M_READABLE)
+			r->cfg |= PMP_CFG_R;
+		if (f & SBI_DOMAIN_MEMREGION_M_WRITABLE)
+			r->cfg |= PMP_CFG_W;
+		if (f & SBI_DOMAIN_MEMREGION_M_EXECUTABLE)
+			r->cfg |= PMP_CFG_X;
+	} else if (SBI_DOMAIN_MEMREGION_SU_ONLY_ACCESS(f)) {
+		r->cfg = su;
+	} else {
+		/* Shared regions use Smepmp's special encodings: keep them. */
+		r->kind = PMP_RULE_SU_OTHER;
+		r->cfg = 0;
+		if (SBI_DOMAIN_MEMREGION_IS_SURW_MRW(f))
+			r->cfg = PMP_CFG_W | PMP_CFG_X;
+		else if (SBI_DOMAIN_MEMREGION_IS_SUR_MRW(f))
+			r->cfg = PMP_CFG_W;
+		else
+			return SM_E_NOT_IMPL;
+		return SM_OK;
+	}
+
+	if (r->order == PMP_ORDER_ALL && su == PMP_CFG_RWX)
+		r->kind = PMP_RULE_CATCH_ALL;
+	else if (!su)
+		r->kind = PMP_RULE_M_ONLY;
+	else if ((su & (PMP_CFG_R | PMP_CFG_W)) == (PMP_CFG_R | PMP_CFG_W))
+		r->kind = PMP_RULE_SU_RW;
+	else
+		r->kind = PMP_RULE_SU_OTHER;
+	return SM_OK;
+}
+
+/* Writes entry i only if it differs, never leaving a half-written entry. */
+static void pmp_write_entry(unsigned int i, ulong addr, u8 cfg)
+{
+	int cfg_csr = CSR_PMPCFG0 + (i / 8) * 2;
+	unsigned int shift = (i % 8) * 8;
+	ulong cfgv = csr_read_num(cfg_csr);
+
+	if (((cfgv >> shift) & 0xff) == cfg &&
+	    csr_read_num(CSR_PMPADDR0 + i) == addr)
+		return;
+	cfgv &= ~(0xffUL << shift);
+	csr_write_num(cfg_csr, cfgv);
+	csr_write_num(CSR_PMPADDR0 + i, addr);
+	csr_write_num(cfg_csr, cfgv | ((ulong)cfg << shift));
+}
+
+static void pmp_program(const struct pmp_layout *l)
+{
+	unsigned int i;
+
+	if (pmp_config_data.smepmp)
+		csr_set(CSR_MSECCFG, MSECCFG_RLB);
+	for (i = 0; i < pmp_hw_count; i++) {
+		if (i < l->count)
+			pmp_write_entry(i, l->e[i].addr, l->e[i].cfg);
+		else
+			pmp_write_entry(i, 0, 0);
+	}
+	if (pmp_config_data.smepmp)
+		csr_set(CSR_MSECCFG, MSECCFG_MML);
+	/* Cached translations may carry old permissions. */
+	__asm__ __volatile__("sfence.vma" ::: "memory");
+}
+
+void pmp_apply_current(struct sm_hart *h)
+{
+	struct pmp_layout *l;
+	u64 gen;
+
+	spin_lock(&pmp_lock);
+	gen = host_gen;
+	l = h->enclave ? &h->enclave->layout : &host_layout;
+	pmp_program(l);
+	spin_unlock(&pmp_lock);
+	__atomic_store_n(&h->pmp_gen, gen, __ATOMIC_RELEASE);
+}
+
+int pmp_host_build(struct pmp_layout *l, const struct sm_range *epms,
+		   unsigned int n)
+{
+	return pmp_layout_host(l, &pmp_config_data, epms, n);
+}
+
+void pmp_host_publish(const struct pmp_layout *l)
+{
+	spin_lock(&pmp_lock);
+	host_layout = *l;
+	host_gen++;
+	spin_unlock(&pmp_lock);
+}
+
+static void pmp_ipi_process(struct sbi_scratch *scratch)
+{
+	struct sm_hart *h = sm_hart_this();
+
+	if (h)
+		pmp_apply_current(h);
+}
+
+static struct sbi_ipi_event_ops pmp_ipi_ops = {
+	.name = "SM_PMP_SYNC",
+	.process = pmp_ipi_process,
+};
+
+static bool hart_needs_sync(u32 i, u64 gen)
+{
+	struct sm_hart *h = sm_hart_at(i);
+
+	if (!h || __atomic_load_n(&h->pmp_gen, __ATOMIC_ACQUIRE) >= gen)
+		return false;
+	/*
+	 * A stopped (or stopping) hart runs no host code; OpenSBI calls
+	 * sbi_hart_pmp_configure() on its way back, which applies the
+	 * newest layout.
+	 */
+	switch (__sbi_hsm_hart_get_state(i)) {
+	case SBI_HSM_STATE_STOPPED:
+	case SBI_HSM_STATE_STOP_PENDING:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/*
+ * Every hart that can run host code has applied the current host layout
+ * when this returns.  It spins with interrupts off, so it serves this
+ * hart's own pending IPIs meanwhile: another hart may be waiting for us
+ * (a TLB flush, or its own PMP sync) while we wait for it.
+ */
+void pmp_sync_all(void)
+{
+	struct sm_hart *me = sm_hart_this();
+	u64 gen;
+	u32 i;
+	bool pending;
+	unsigned long spins = 0;
+
+	spin_lock(&pmp_lock);
+	gen = host_gen;
+	spin_unlock(&pmp_lock);
+
+	sbi_ipi_send_many(0, -1UL, pmp_event, NULL);
+	do {
+		if (csr_read(CSR_MIP) & MIP_MSIP)
+			sbi_ipi_process();
+		if (__atomic_load_n(&me->pmp_gen, __ATOMIC_ACQUIRE) < gen)
+			pmp_apply_current(me);
+		pending = false;
+		for (i = 0; i <= sbi_scratch_last_hartindex(); i++) {
+			if (!hart_needs_sync(i, gen))
+				continue;
+			pending = true;
+			/*
+			 * A hart that was starting when we sent may have read
+			 * an older layout: poke the laggards again now and then.
+			 */
+			if (!(++spins & 0xfff))
+				sbi_ipi_send_many(1UL, sbi_hartindex_to_hartid(i),
+						  pmp_event, NULL);
+		}
+	} while (pending);
+}
+
+int __wrap_sbi_hart_pmp_configure(struct sbi_scratch *scratch)
+{
+	struct sm_hart *h = sm_hart_this();
+
+	if (!pmp_cfg || !h)
+		return __real_sbi_hart_pmp_configure(scratch);
+	/* Warm boot, hart start or resume: features are probed by now. */
+	sm_hart_init(false);
+	if (sbi_hart_pmp_count(scratch) < pmp_hw_count)
+		sbi_printf("sm: hart %u has fewer PMP entries than the boot hart\n",
+			   current_hartid());
+	pmp_apply_current(h);
+	return 0;
+}
+
+int pmp_init(bool cold)
+{
+	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
+	struct sbi_domain_memregion *reg;
+	struct pmp_config *c = &pmp_config_data;
+	unsigned int used;
+	int rc;
+
+	if (!cold)
+		return SM_OK;
+
+	pmp_hw_count = sbi_hart_pmp_count(scratch);
+	c->smepmp = sbi_hart_has_extension(scratch, SBI_HART_EXT_SMEPMP);
+	c->budget = pmp_hw_count;
+	if (SM_PMP_MAX && SM_PMP_MAX < c->budget)
+		c->budget = SM_PMP_MAX;
+	if (pmp_hw_count > PMP_LAYOUT_MAX || !c->budget) {
+		sbi_printf("sm: unusable PMP (%u entries)\n", pmp_hw_count);
+		return SM_E_NOT_IMPL;
+	}
+	if (sbi_hart_pmp_log2gran(scratch) > 12) {
+		sbi_printf("sm: PMP granularity above 4 KiB\n");
+		return SM_E_NOT_IMPL;
+	}
+
+	sbi_domain_for_each_memregion(&root, reg) {
+		if (c->nrules >= PMP_RULES_MAX)
+			return SM_E_NO_RESOURCE;
+		rc = pmp_rule_from_region(reg, c->smepmp,
+					  &c->rules[c->nrules]);
+		if (rc) {
+			sbi_printf("sm: unsupported domain region 0x%lx\n",
+				   reg->base);
+			return rc;
+		}
+		c->nrules++;
+	}
+
+	rc = pmp_host_build(&host_layout, NULL, 0);
+	if (rc) {
+		sbi_printf("sm: OpenSBI's regions do not fit %u PMP entries\n",
+			   c->budget);
+		return SM_E_NO_RESOURCE;
+	}
+	used = host_layout.count;
+
+	rc = sbi_ipi_event_create(&pmp_ipi_ops);
+	if (rc < 0)
+		return SM_E_NO_RESOURCE;
+	pmp_event = rc;
+	pmp_cfg = c;
+	sbi_printf("sm: PMP: %u entries on this hart, budget %u%s, %u kept from OpenSBI's domain, %u free for enclaves%s\n",
+		   pmp_hw_count, c->budget, SM_PMP_MAX ? " (capped)" : "",
+		   used, c->budget - used, c->smepmp ? " (Smepmp)" : "");
+	return SM_OK;
+}

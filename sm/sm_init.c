@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Boot-time integration with OpenSBI's generic platform.
+ *
+ * The generic platform keeps its own FDT-matched override (FU540, JH7110,
+ * ...), so the monitor cannot be one more override.  Instead the link wraps
+ * sbi_ecall_init() (--wrap, see platform/opensbi.mk), which OpenSBI calls
+ * once, on the cold-boot hart, after platform final_init and before PMP is
+ * configured and the next stage starts: the monitor initialises there and
+ * registers its extension.  Per-hart setup happens in the PMP hook
+ * (pmp.c), which every boot, start and resume path goes through.
+ */
+#include <libfdt.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_scratch.h>
+#include <sbi_utils/fdt/fdt_helper.h>
+#include "sm.h"
+#include "sm_plat.h"
+
+int __real_sbi_ecall_init(void);
+
+struct sm_mem_map sm_memmap;
+bool sm_ready;
+
+static int sm_parse_dram(const void *fdt)
+{
+	int node = -1, i;
+	u64 addr, size;
+
+	for (;;) {
+		node = fdt_node_offset_by_prop_value(fdt, node, "device_type",
+						     "memory", sizeof("memory"));
+		if (node < 0)
+			break;
+		if (!fdt_node_is_enabled(fdt, node))
+			continue;
+		for (i = 0; sm_memmap.ndram < ARRAY_SIZE(sm_memmap.dram); i++) {
+			if (fdt_get_node_addr_size(fdt, node, i, &addr, &size))
+				break;
+			if (!sm_range_valid(addr, size))
+				continue;
+			sm_memmap.dram[sm_memmap.ndram].base = addr;
+			sm_memmap.dram[sm_memmap.ndram].size = size;
+			sm_memmap.ndram++;
+		}
+	}
+	return sm_memmap.ndram ? SM_OK : SM_E_NOT_INIT;
+}
+
+static int sm_cold_init(void)
+{
+	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
+	const void *fdt = fdt_get_address();
+	unsigned int i;
+	int rc;
+
+	sbi_printf("sm: security monitor %s (%s), Keystone SBI ABI, ext 0x%lx\n",
+		   SM_VERSION, SM_PLATFORM, SM_EXT_ID);
+
+	rc = sm_hart_init(true);
+	if (rc)
+		goto fail;
+
+	rc = sm_parse_dram(fdt);
+	if (rc) {
+		sbi_printf("sm: no DRAM found in the device tree\n");
+		goto fail;
+	}
+	rc = pmp_init(true);
+	if (rc)
+		goto fail;
+	/*
+	 * The monitor lives inside OpenSBI's image; enclaves may not overlap
+	 * it nor anything else OpenSBI keeps M-only (PMP regions are rounded
+	 * up, so the protected area is larger than the image).
+	 */
+	sm_memmap.reserved[0].base = scratch->fw_start;
+	sm_memmap.reserved[0].size = scratch->fw_size;
+	sm_memmap.nreserved = 1;
+	for (i = 0; i < pmp_cfg->nrules; i++) {
+		const struct pmp_rule *r = &pmp_cfg->rules[i];
+
+		if (r->kind != PMP_RULE_M_ONLY || r->order >= PMP_ORDER_ALL ||
+		    sm_memmap.nreserved >= ARRAY_SIZE(sm_memmap.reserved))
+			continue;
+		sm_memmap.reserved[sm_memmap.nreserved].base = r->base;
+		sm_memmap.reserved[sm_memmap.nreserved].size = 1ULL << r->order;
+		sm_memmap.nreserved++;
+	}
+
+	rc = sm_plat_cold_init(fdt_get_address_rw());
+	if (rc)
+		goto fail;
+
+	rc = sm_ecall_register();
+	if (rc)
+		goto fail;
+	sm_ready = true;
+	sbi_printf("sm: ready: %u enclave slots, DRAM 0x%lx-0x%lx, monitor 0x%lx-0x%lx\n",
+		   SM_MAX_ENCLAVES, (ulong)sm_memmap.dram[0].base,
+		   (ulong)(sm_memmap.dram[0].base + sm_memmap.dram[0].size - 1),
+		   scratch->fw_start, scratch->fw_start + scratch->fw_size - 1);
+	return 0;
+fail:
+	/* Boot the host anyway, without the extension: probe reports 0. */
+	sbi_printf("sm: initialisation failed (%d): extension NOT registered\n",
+		   rc);
+	return 0;
+}
+
+int __wrap_sbi_ecall_init(void)
+{
+	int rc = __real_sbi_ecall_init();
+
+	if (!rc)
+		sm_cold_init();
+	return rc;
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The one trap-safe primitive for caller memory addressed virtually: loads
+ * and stores go through the caller's own translation and permissions
+ * (mstatus.MPRV with MPP = the caller's mode, as OpenSBI's unprivileged
+ * accessors do), and a fault becomes an error instead of a crash.
+ */
+#include <sbi/sbi_trap.h>
+#include <sbi/sbi_unpriv.h>
+#include "sm.h"
+
+int sm_copy_from_caller(void *dst, ulong va, ulong len)
+{
+	struct sbi_trap_info trap;
+	u8 *d = dst;
+	ulong i = 0;
+
+	if (len && va + len < va)
+		return SM_E_ACCESS;
+	while (i < len) {
+		if (!((va + i) & 7) && len - i >= 8) {
+			u64 v = sbi_load_u64((const u64 *)(va + i), &trap);
+
+			if (trap.cause)
+				return SM_E_ACCESS;
+			sm_memcpy(d + i, &v, 8);
+			i += 8;
+		} else {
+			u8 v = sbi_load_u8((const u8 *)(va + i), &trap);
+
+			if (trap.cause)
+				return SM_E_ACCESS;
+			d[i++] = v;
+		}
+	}
+	return SM_OK;
+}
+
+int sm_copy_to_caller(ulong va, const void *src, ulong len)
+{
+	struct sbi_trap_info trap;
+	const u8 *s = src;
+	ulong i = 0;
+
+	if (len && va + len < va)
+		return SM_E_ACCESS;
+	while (i < len) {
+		if (!((va + i) & 7) && len - i >= 8) {
+			u64 v;
+
+			sm_memcpy(&v, s + i, 8);
+			sbi_store_u64((u64 *)(va + i), v, &trap);
+			if (trap.cause)
+				return SM_E_ACCESS;
+			i += 8;
+		} else {
+			sbi_store_u8((u8 *)(va + i), s[i], &trap);
+			if (trap.cause)
+				return SM_E_ACCESS;
+			i++;
+		}
+	}
+	return SM_OK;
+}
