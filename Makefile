@@ -40,6 +40,7 @@ SM_OBJCOPY := $(CROSS_COMPILE)objcopy
 SM_SIZE := $(CROSS_COMPILE)size
 HOSTCC ?= gcc
 
+.DEFAULT_GOAL := all
 include $(ROOT)/platform/$(PLATFORM)/platform.mk
 
 # Flags shared by everything that runs on the target in M-mode (mirrors
@@ -119,7 +120,12 @@ $(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
 FIRMWARE := $(BUILD)/fw_jump.bin $(BUILD)/fw_jump.elf $(BUILD)/fw_dynamic.bin $(BUILD)/fw_dynamic.elf
 firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS)
 
-$(BUILD)/.opensbi-built: $(LIBSM) $(OSBI_PLAT)/generic/.stamp
+# Rebuild OpenSBI when its command line (payload, flags) changes.
+OSBI_FLAGS_FILE := $(BUILD)/opensbi.flags
+$(shell mkdir -p $(BUILD); echo '$(OSBI_MAKE)' | cmp -s - $(OSBI_FLAGS_FILE) || \
+	echo '$(OSBI_MAKE)' > $(OSBI_FLAGS_FILE))
+
+$(BUILD)/.opensbi-built: $(LIBSM) $(OSBI_PLAT)/generic/.stamp $(OSBI_FLAGS_FILE)
 	@echo " OPENSBI generic + monitor ($(PLATFORM))"
 	@$(OSBI_MAKE) >$(BUILD)/opensbi-build.log 2>&1 || \
 		{ tail -40 $(BUILD)/opensbi-build.log; exit 1; }
