@@ -1,1 +1,56 @@
-# placeholder
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# mbedTLS 3.6 (pinned source, MBEDTLS_SRC) with our own config, built twice:
+# for the monitor (freestanding RISC-V, our minimal libc, no glibc headers)
+# and for the host (host tools and unit tests).  Defines:
+#   CRYPTO_TARGET_OBJS  objects linked into libsm.a
+#   CRYPTO_HOST_LIB     static library for host programs
+#   CRYPTO_INCLUDES     include path for users of crypto.h
+
+CRYPTO_DIR := $(ROOT)/crypto
+CRYPTO_INCLUDES := -I$(CRYPTO_DIR)/include
+CRYPTO_MBEDTLS_FILES := sha256 hkdf hmac_drbg md ecp ecp_curves ecdsa bignum \
+	bignum_core constant_time platform platform_util memory_buffer_alloc \
+	asn1parse asn1write
+CRYPTO_OWN_FILES := crypto selftest
+CRYPTO_MBEDTLS_FLAGS := -DMBEDTLS_CONFIG_FILE='"$(CRYPTO_DIR)/mbedtls_config.h"' \
+	-I$(MBEDTLS_SRC)/include -I$(MBEDTLS_SRC)/library $(CRYPTO_INCLUDES)
+
+# Target: -nostdinc so no glibc header can sneak in; gcc's own freestanding
+# headers (stddef.h, stdint.h, limits.h, ...) plus crypto/libc/include.
+CRYPTO_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) -nostdinc \
+	-isystem $(CRYPTO_DIR)/libc/include \
+	-isystem $(shell $(SM_CC) -print-file-name=include) $(CRYPTO_MBEDTLS_FLAGS)
+CRYPTO_TARGET_OBJS := \
+	$(patsubst %,$(BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES)) \
+	$(patsubst %,$(BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES)) \
+	$(BUILD)/obj/crypto/libc.o
+
+$(BUILD)/obj/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo " CC      mbedtls/$*.c"
+	@$(SM_CC) $(CRYPTO_TARGET_CFLAGS) -c $< -o $@
+$(BUILD)/obj/crypto/%.o: $(CRYPTO_DIR)/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@echo " CC      crypto/$*.c"
+	@$(SM_CC) $(CRYPTO_TARGET_CFLAGS) $(SM_WARN_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/obj/crypto/libc.o: $(CRYPTO_DIR)/libc/libc.c
+	@mkdir -p $(dir $@)
+	@$(SM_CC) $(CRYPTO_TARGET_CFLAGS) $(SM_WARN_CFLAGS) -c $< -o $@
+
+# Host
+CRYPTO_HOST_LIB := $(HOST_BUILD)/libsmcrypto.a
+CRYPTO_HOST_OBJS := \
+	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES) base64) \
+	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic)
+$(HOST_BUILD)/obj/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -DMBEDTLS_BASE64_C -c $< -o $@
+$(HOST_BUILD)/obj/crypto/%.o: $(CRYPTO_DIR)/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@$(HOSTCC) $(HOST_CFLAGS) $(CRYPTO_MBEDTLS_FLAGS) -MMD -MP -c $< -o $@
+$(CRYPTO_HOST_LIB): $(CRYPTO_HOST_OBJS)
+	@rm -f $@
+	@$(AR) rcs $@ $^
+
+-include $(wildcard $(BUILD)/obj/crypto/*.d $(HOST_BUILD)/obj/crypto/*.d)

@@ -86,8 +86,14 @@ int sm_exit(struct sbi_trap_regs *regs, ulong value);
 void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip);
 bool sm_phys_range_allowed(u64 base, u64 size);
 
+/* One call of the extension, as the handlers see it. */
+struct sm_call {
+	struct sbi_trap_regs *regs;
+	ulong value; /* a1 on return */
+	bool switched; /* regs now belong to the other side: leave them */
+};
+
 /* sm_attest.c: measurement, attestation, sealing, randomness */
-struct sm_call;
 void sm_measure(struct sm_enclave *e);
 int sm_call_random(struct sm_call *c);
 int sm_call_attest(struct sm_call *c);
@@ -119,5 +125,6 @@ extern const struct pmp_config *pmp_cfg;
 /* sm_mem.c: the one trap-safe primitive for caller memory */
 int sm_copy_from_caller(void *dst, ulong va, ulong len);
 int sm_copy_to_caller(ulong va, const void *src, ulong len);
+int sm_probe_caller_writable(ulong va, ulong len);
 
 #endif

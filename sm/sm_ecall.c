@@ -10,12 +10,6 @@
 #include <sbi/sbi_error.h>
 #include "sm.h"
 
-struct sm_call {
-	struct sbi_trap_regs *regs;
-	ulong value; /* a1 on return */
-	bool switched; /* regs now belong to the other side: leave them */
-};
-
 typedef int (*sm_call_fn)(struct sm_call *c);
 
 static int call_create(struct sm_call *c)

@@ -14,7 +14,9 @@
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_scratch.h>
 #include <sbi_utils/fdt/fdt_helper.h>
+#include <crypto.h>
 #include "sm.h"
+#include "sm_keys.h"
 #include "sm_plat.h"
 
 int __real_sbi_ecall_init(void);
@@ -91,6 +93,26 @@ static int sm_cold_init(void)
 	rc = sm_plat_cold_init(fdt_get_address_rw());
 	if (rc)
 		goto fail;
+
+	/* Known answers first: no extension on a broken crypto library. */
+	rc = crypto_init();
+	if (!rc)
+		rc = crypto_selftest();
+	if (rc) {
+		sbi_printf("sm: crypto self-tests FAILED (%d)\n", rc);
+		rc = SM_E_NOT_INIT;
+		goto fail;
+	}
+	sbi_printf("sm: crypto self-tests passed (SHA-256, HKDF, HMAC-DRBG, ECDSA P-256)\n");
+	rc = sm_random_init(fdt_get_address_rw());
+	if (rc)
+		goto fail;
+	rc = sm_keys_init();
+	if (rc) {
+		sbi_printf("sm: key derivation failed (%d)\n", rc);
+		goto fail;
+	}
+	sm_keys_print();
 
 	rc = sm_ecall_register();
 	if (rc)

@@ -62,3 +62,36 @@ int sm_copy_to_caller(ulong va, const void *src, ulong len)
 	}
 	return SM_OK;
 }
+
+/*
+ * Checks that every page of [va, va + len) is writable by the caller by
+ * storing back a byte just loaded from it, so that a call that fails
+ * half-way leaves the caller's memory as it was.
+ */
+int sm_probe_caller_writable(ulong va, ulong len)
+{
+	struct sbi_trap_info trap;
+	ulong p, end;
+	u8 v;
+
+	if (!len)
+		return SM_OK;
+	if (va + len < va)
+		return SM_E_ACCESS;
+	end = va + len - 1;
+	for (p = va;; p = (p | 0xfff) + 1) {
+		v = sbi_load_u8((const u8 *)p, &trap);
+		if (trap.cause)
+			return SM_E_ACCESS;
+		sbi_store_u8((u8 *)p, v, &trap);
+		if (trap.cause)
+			return SM_E_ACCESS;
+		if ((p | 0xfff) >= end)
+			break;
+	}
+	v = sbi_load_u8((const u8 *)end, &trap);
+	if (trap.cause)
+		return SM_E_ACCESS;
+	sbi_store_u8((u8 *)end, v, &trap);
+	return trap.cause ? SM_E_ACCESS : SM_OK;
+}

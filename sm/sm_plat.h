@@ -3,7 +3,22 @@
 #ifndef SM_PLAT_H
 #define SM_PLAT_H
 
+#include <sbi/sbi_types.h>
+
 /* Cold boot, after OpenSBI's platform init; fdt is the tree the OS gets. */
 int sm_plat_cold_init(void *fdt);
+
+/*
+ * The device root secret (32 bytes).  *development is set when the secret
+ * is not a real per-device secret (reports carry the development flag).
+ * The implementation wipes its own copy.
+ */
+int sm_plat_device_secret(unsigned char out[32], bool *development);
+
+/* platform/common/dev_secret.c: the published development secret. */
+int sm_plat_dev_secret(unsigned char out[32]);
+
+/* A hardware TRNG: fills up to len bytes, returns how many (0: none). */
+unsigned int sm_plat_entropy(unsigned char *buf, unsigned int len);
 
 #endif

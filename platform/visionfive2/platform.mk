@@ -9,7 +9,7 @@
 # optionally UBOOT_DTB=...dtb), `make PLATFORM=visionfive2` also builds
 # build/visionfive2/visionfive2_fw_payload.img for the SPL.
 PLAT_FW_TEXT_START := 0x40000000
-PLAT_SRCS := $(wildcard $(ROOT)/platform/visionfive2/*.c)
+PLAT_SRCS := $(wildcard $(ROOT)/platform/visionfive2/*.c) $(ROOT)/platform/common/dev_secret.c
 PLAT_CFLAGS :=
 PLAT_OPENSBI_FLAGS :=
 PLAT_EXTRA_TARGETS :=

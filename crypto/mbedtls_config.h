@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The monitor's own mbedTLS 3.6 configuration: only what the monitor and
+ * the host tools use.  Selected with -DMBEDTLS_CONFIG_FILE.
+ */
+#ifndef SM_MBEDTLS_CONFIG_H
+#define SM_MBEDTLS_CONFIG_H
+
+/* riscv64 is not in mbedTLS's list of 64-bit targets: say so (faster bignums). */
+#if defined(__riscv) && __riscv_xlen == 64
+#define MBEDTLS_HAVE_INT64
+#endif
+
+/* Platform: our own calloc/free (static buffer allocator), no stdio/time. */
+#define MBEDTLS_PLATFORM_C
+#define MBEDTLS_PLATFORM_MEMORY
+#define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+#define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
+#define MBEDTLS_DEPRECATED_REMOVED
+/* mbedTLS's allocator calls exit() on heap corruption: stop instead. */
+void crypto_panic(int status);
+#define MBEDTLS_PLATFORM_EXIT_MACRO crypto_panic
+
+/* Hashes and KDF */
+#define MBEDTLS_MD_C
+#define MBEDTLS_SHA256_C
+#define MBEDTLS_SHA224_C /* mbedTLS's sha256.c wants it for its own checks */
+#define MBEDTLS_HKDF_C
+#define MBEDTLS_HMAC_DRBG_C
+
+/* ECDSA P-256 with RFC 6979 nonces */
+#define MBEDTLS_BIGNUM_C
+#define MBEDTLS_ECP_C
+#define MBEDTLS_ECP_DP_SECP256R1_ENABLED
+#define MBEDTLS_ECP_NIST_OPTIM
+#define MBEDTLS_ECDSA_C
+#define MBEDTLS_ECDSA_DETERMINISTIC
+#define MBEDTLS_ASN1_PARSE_C
+#define MBEDTLS_ASN1_WRITE_C
+
+/* Smaller tables: the monitor signs rarely and has little RAM. */
+#define MBEDTLS_ECP_WINDOW_SIZE 4
+#define MBEDTLS_ECP_FIXED_POINT_OPTIM 1
+#define MBEDTLS_MPI_MAX_SIZE 64
+
+#endif
