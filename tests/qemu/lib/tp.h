@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A tiny S-mode test framework for system tests of the monitor: console,
+ * SBI calls, fault probes, a watchdog per test, tests on other harts.
+ */
+#ifndef TP_H
+#define TP_H
+
+#include <sm_abi.h>
+
+typedef unsigned long ulong;
+typedef unsigned long long u64;
+typedef unsigned int u32;
+typedef unsigned char u8;
+typedef long long s64;
+typedef _Bool bool;
+#define true 1
+#define false 0
+
+#define NULL ((void *)0)
+#define TP_MAX_HARTS 8
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+struct sbiret sbi_call(ulong ext, ulong fid, ulong a0, ulong a1, ulong a2,
+		       ulong a3, ulong a4, ulong a5);
+static inline struct sbiret sm_call(ulong fid, ulong a0, ulong a1, ulong a2)
+{
+	return sbi_call(SM_EXT_ID, fid, a0, a1, a2, 0, 0, 0);
+}
+void sbi_putchar(char c);
+void sbi_set_timer(u64 when);
+void sbi_shutdown(void);
+long sbi_hart_start(ulong hartid, ulong addr, ulong opaque);
+long sbi_hart_get_status(ulong hartid);
+long sbi_probe(ulong ext);
+
+void tp_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *tp_memset(void *d, int c, ulong n);
+void *tp_memcpy(void *d, const void *s, ulong n);
+int tp_memcmp(const void *a, const void *b, ulong n);
+
+static inline u64 tp_time(void)
+{
+	u64 t;
+
+	__asm__ __volatile__("rdtime %0" : "=r"(t));
+	return t;
+}
+
+/* Fault probes: 0 if the access worked, else the scause it raised. */
+ulong tp_probe_load(ulong addr);
+ulong tp_probe_store(ulong addr, ulong val);
+ulong tp_probe_exec(ulong addr);
+
+#define CAUSE_FETCH_ACCESS 1
+#define CAUSE_LOAD_ACCESS 5
+#define CAUSE_STORE_ACCESS 7
+
+/* Tests */
+struct tp_test {
+	const char *name;
+	void (*fn)(void);
+	u64 timeout_ticks; /* 0: default */
+};
+
+#define TEST(nm)                                                         \
+	static void test_##nm(void);                                     \
+	static const struct tp_test tp_t_##nm                            \
+		__attribute__((section(".tests"), used)) = { #nm,        \
+							     test_##nm, 0 }; \
+	static void test_##nm(void)
+
+void tp_fail(const char *file, int line, const char *what, u64 a, u64 b);
+extern int tp_cur_failed;
+
+#define EXPECT_EQ(a, b)                                                \
+	do {                                                           \
+		u64 _a = (u64)(a), _b = (u64)(b);                      \
+		if (_a != _b)                                          \
+			tp_fail(__FILE__, __LINE__, #a " == " #b, _a, _b); \
+	} while (0)
+#define EXPECT_NE(a, b)                                                \
+	do {                                                           \
+		u64 _a = (u64)(a), _b = (u64)(b);                      \
+		if (_a == _b)                                          \
+			tp_fail(__FILE__, __LINE__, #a " != " #b, _a, _b); \
+	} while (0)
+#define EXPECT_TRUE(c) EXPECT_NE(!!(c), 0)
+/* Stop the current test (it has failed) */
+#define ASSERT_EQ(a, b)                    \
+	do {                               \
+		EXPECT_EQ(a, b);           \
+		if (tp_cur_failed)         \
+			return;            \
+	} while (0)
+
+/* Other harts */
+ulong tp_boot_hartid(void);
+/* Starts (if needed) hart and runs fn(arg) there; returns its result. */
+ulong tp_run_on(ulong hartid, ulong (*fn)(ulong), ulong arg);
+/* Same, without waiting: tp_wait(hartid) collects the result. */
+void tp_start_on(ulong hartid, ulong (*fn)(ulong), ulong arg);
+ulong tp_wait(ulong hartid);
+/* A hart other than the boot hart (index 1..), or -1UL. */
+ulong tp_other_hart(unsigned int n);
+
+/* Timer interrupts for the host side (the test payload is the host). */
+void tp_timer_irq_enable(bool on);
+extern volatile ulong tp_timer_ticks;
+
+#endif
