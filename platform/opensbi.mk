@@ -7,7 +7,8 @@
 
 sm-wraps := sbi_ecall_init sbi_trap_handler sbi_hart_pmp_configure \
 	sbi_timer_event_start sbi_domain_check_addr \
-	sbi_domain_check_addr_range sbi_sse_process_pending_events
+	sbi_domain_check_addr_range sbi_sse_process_pending_events \
+	sbi_hsm_hart_start_finish
 
 platform-ldflags-y += -Wl,--whole-archive $(SM_LIB) -Wl,--no-whole-archive
 platform-ldflags-y += $(foreach w,$(sm-wraps),-Wl,--wrap=$(w))

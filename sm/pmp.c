@@ -169,7 +169,9 @@ static bool hart_needs_sync(u32 i, u64 gen)
 {
 	struct sm_hart *h = sm_hart_at(i);
 
-	if (!h || __atomic_load_n(&h->pmp_gen, __ATOMIC_ACQUIRE) >= gen)
+	/* A hart without S-mode (sifive_u's hart 0, JH7110's S7) never runs host code. */
+	if (!h || !h->smode ||
+	    __atomic_load_n(&h->pmp_gen, __ATOMIC_ACQUIRE) >= gen)
 		return false;
 	/*
 	 * A stopped (or stopping) hart runs no host code; OpenSBI calls
@@ -180,9 +182,34 @@ static bool hart_needs_sync(u32 i, u64 gen)
 	case SBI_HSM_STATE_STOPPED:
 	case SBI_HSM_STATE_STOP_PENDING:
 		return false;
+	case SBI_HSM_STATE_START_PENDING:
+		/*
+		 * Still booting: it applies the newest layout on its way
+		 * (see __wrap_sbi_hsm_hart_start_finish) unless it already
+		 * passed that point, in which case it is about to be STARTED
+		 * and will take our IPI.  A hart that never gets there (no
+		 * S-mode, hung) is not waited for.
+		 */
+		return __atomic_load_n(&h->start_finishing, __ATOMIC_SEQ_CST);
 	default:
 		return true;
 	}
+}
+
+void __real_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
+				      u32 hartid);
+
+/* The last step before a starting hart runs host code. */
+void __wrap_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
+				      u32 hartid)
+{
+	struct sm_hart *h = sm_hart_this();
+
+	if (h && pmp_cfg) {
+		__atomic_store_n(&h->start_finishing, true, __ATOMIC_SEQ_CST);
+		pmp_apply_current(h);
+	}
+	__real_sbi_hsm_hart_start_finish(scratch, hartid);
 }
 
 /*
@@ -202,6 +229,7 @@ void pmp_sync_all(void)
 	spin_lock(&pmp_lock);
 	gen = host_gen;
 	spin_unlock(&pmp_lock);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 
 	sbi_ipi_send_many(0, -1UL, pmp_event, NULL);
 	do {

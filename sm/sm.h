@@ -65,7 +65,8 @@ struct sm_hart {
 	u64 host_menvcfg;
 	u64 host_deadline; /* last timer the host asked for (no Sstc) */
 	u64 pmp_gen; /* PMP layout generation applied here */
-	bool sstc, envcfg, fpu;
+	bool start_finishing; /* HSM start: past its last PMP update */
+	bool sstc, envcfg, fpu, smode;
 };
 
 /* sm_hart.c */

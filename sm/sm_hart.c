@@ -63,9 +63,11 @@ int sm_hart_init(bool cold)
 	h->sstc = sbi_hart_has_extension(scratch, SBI_HART_EXT_SSTC);
 	h->envcfg = sbi_hart_priv_version(scratch) >= SBI_HART_PRIV_VER_1_12;
 	h->fpu = misa_extension('D') || misa_extension('F');
+	h->smode = misa_extension('S');
 	if (cold) {
 		h->host_deadline = ~0ULL;
 		h->enclave = NULL;
 	}
+	__atomic_store_n(&h->start_finishing, false, __ATOMIC_SEQ_CST);
 	return SM_OK;
 }

@@ -13,13 +13,15 @@ struct tp_hart {
 	ulong probe_cause; /* 16 */
 	ulong hartid;
 	ulong (*volatile fn)(ulong);
-	volatile ulong arg, result, done;
-	bool started;
+	volatile ulong arg, result, done, alive;
+	bool started, dead;
 };
 
 static struct tp_hart harts[TP_MAX_HARTS];
 static u8 stacks[TP_MAX_HARTS][STACK_SIZE] __attribute__((aligned(16)));
 static ulong boot_hartid;
+static ulong smode_harts = ~0UL; /* from the device tree */
+ulong tp_fdt_smode_harts(const void *fdt);
 static ulong jmpbuf[14];
 static volatile bool in_test;
 int tp_cur_failed;
@@ -218,15 +220,38 @@ ulong tp_boot_hartid(void)
 	return boot_hartid;
 }
 
+/* Starts a hart idle (it waits for work); false if it cannot run S-mode code. */
+static bool ensure_started(ulong hartid)
+{
+	struct tp_hart *h = tp_hart_data(hartid);
+
+	u64 until;
+
+	if (h->started)
+		return true;
+	if (h->dead || !(smode_harts & (1UL << hartid)) ||
+	    sbi_hart_get_status(hartid) < 0)
+		return false;
+	if (sbi_hart_start(hartid, (ulong)tp_secondary_entry, (ulong)h))
+		return false;
+	/* e.g. sifive_u's hart 0 has no S-mode: it never checks in */
+	until = tp_time() + 2000000;
+	while (!__atomic_load_n(&h->alive, __ATOMIC_ACQUIRE))
+		if (tp_time() > until) {
+			h->dead = true;
+			return false;
+		}
+	h->started = true;
+	return true;
+}
+
 ulong tp_other_hart(unsigned int n)
 {
 	ulong id;
 	unsigned int seen = 0;
 
 	for (id = 0; id < TP_MAX_HARTS; id++) {
-		if (id == boot_hartid)
-			continue;
-		if (sbi_hart_get_status(id) < 0)
+		if (id == boot_hartid || !ensure_started(id))
 			continue;
 		if (++seen == n)
 			return id;
@@ -239,6 +264,7 @@ void tp_secondary_main(void)
 	struct tp_hart *h;
 
 	__asm__ __volatile__("mv %0, tp" : "=r"(h));
+	__atomic_store_n(&h->alive, 1, __ATOMIC_RELEASE);
 	for (;;) {
 		while (!h->fn)
 			;
@@ -254,11 +280,14 @@ void tp_start_on(ulong hartid, ulong (*fn)(ulong), ulong arg)
 
 	h->arg = arg;
 	h->done = 0;
-	__atomic_store_n(&h->fn, fn, __ATOMIC_RELEASE);
-	if (!h->started) {
-		h->started = true;
-		sbi_hart_start(hartid, (ulong)tp_secondary_entry, (ulong)h);
+	if (!ensure_started(hartid)) {
+		tp_printf("  FAIL hart %lu cannot run tests\n", hartid);
+		tp_cur_failed = 1;
+		h->result = -1UL;
+		h->done = 1;
+		return;
 	}
+	__atomic_store_n(&h->fn, fn, __ATOMIC_RELEASE);
 }
 
 ulong tp_wait(ulong hartid)
@@ -284,6 +313,9 @@ void tp_main(ulong hartid, ulong fdt)
 
 	boot_hartid = hartid;
 	h->started = true;
+	smode_harts = tp_fdt_smode_harts((const void *)fdt);
+	if (!smode_harts)
+		smode_harts = ~0UL;
 	tp_printf("tp: test payload on hart %lu\n", hartid);
 	for (t = __tests_start; t < __tests_end; t++) {
 		tp_cur_failed = 0;

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Just enough device-tree walking for the test payload: which harts can
+ * run S-mode code (their cpu node has "mmu-type"; sifive_u's hart 0 and
+ * the JH7110's S7 have none).
+ */
+#include "tp.h"
+
+#define FDT_MAGIC 0xd00dfeed
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+#define FDT_END 9
+
+static u32 be32(const void *p)
+{
+	const u8 *b = p;
+
+	return (u32)b[0] << 24 | (u32)b[1] << 16 | (u32)b[2] << 8 | b[3];
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+static int starts(const char *s, const char *p)
+{
+	while (*p)
+		if (*s++ != *p++)
+			return 0;
+	return 1;
+}
+
+/* Bit i set: hart i has an MMU (S-mode). 0 if the tree cannot be read. */
+ulong tp_fdt_smode_harts(const void *fdt)
+{
+	const u8 *base = fdt, *p;
+	const char *strings;
+	int depth = 0, in_cpus = 0, in_cpu = 0, has_mmu = 0;
+	ulong reg = -1UL, mask = 0;
+
+	if (!fdt || be32(base) != FDT_MAGIC)
+		return 0;
+	p = base + be32(base + 8);
+	strings = (const char *)base + be32(base + 12);
+	for (;;) {
+		u32 tok = be32(p);
+
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+			ulong n = 0;
+
+			while (name[n])
+				n++;
+			p += (n + 4) & ~3UL;
+			depth++;
+			if (depth == 2 && str_eq(name, "cpus"))
+				in_cpus = 1;
+			if (in_cpus && depth == 3 && starts(name, "cpu@")) {
+				in_cpu = 1;
+				has_mmu = 0;
+				reg = -1UL;
+			}
+		} else if (tok == FDT_END_NODE) {
+			if (in_cpu && depth == 3) {
+				if (has_mmu && reg < 64)
+					mask |= 1UL << reg;
+				in_cpu = 0;
+			}
+			if (in_cpus && depth == 2)
+				in_cpus = 0;
+			depth--;
+		} else if (tok == FDT_PROP) {
+			u32 len = be32(p), off = be32(p + 4);
+			const char *pname = strings + off;
+
+			if (in_cpu && depth == 3) {
+				if (str_eq(pname, "mmu-type"))
+					has_mmu = 1;
+				if (str_eq(pname, "reg") && len >= 4)
+					reg = be32(p + 8 + len - 4);
+			}
+			p += 8 + ((len + 3) & ~3UL);
+		} else if (tok == FDT_NOP) {
+			continue;
+		} else {
+			break;
+		}
+	}
+	return mask;
+}
