@@ -60,7 +60,7 @@ SM_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) $(SM_WARN_CFLAGS) \
 	-DSM_PMP_MAX=$(SM_PMP_MAX) $(PLAT_CFLAGS)
 HOST_CFLAGS := -g -O2 $(SM_WARN_CFLAGS) -Wextra -Wno-unused-parameter
 
-.PHONY: all firmware deps run test unit-test qemu-test bench clean distclean help
+.PHONY: all firmware deps run test unit-test qemu-test bench clean distclean help tools
 all: firmware
 
 help:
@@ -118,7 +118,7 @@ $(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
 	@touch $@
 
 FIRMWARE := $(BUILD)/fw_jump.bin $(BUILD)/fw_jump.elf $(BUILD)/fw_dynamic.bin $(BUILD)/fw_dynamic.elf
-firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS)
+firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS) $(BUILD)/device_key.pem
 
 # Rebuild OpenSBI when its command line (payload, flags) changes.
 OSBI_FLAGS_FILE := $(BUILD)/opensbi.flags
@@ -140,6 +140,22 @@ PLAIN_OUT := $(BUILD_ROOT)/opensbi-plain
 $(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(PLAIN_OUT) PLATFORM=generic \
 		CROSS_COMPILE=$(CROSS_COMPILE) OPENSBI_VERSION_GIT= >/dev/null
+
+# --- host tools (sm-measure, sm-verify, sm-devkey) --------------------------
+HOST_TOOLS := $(addprefix $(HOST_BUILD)/,sm-measure sm-verify sm-devkey)
+HOST_TOOL_SRCS := $(ROOT)/scripts/tools/tool.c $(ROOT)/sm/sm_report.c $(ROOT)/sm/sm_kdf.c
+$(HOST_BUILD)/sm-%: $(ROOT)/scripts/tools/sm-%.c $(HOST_TOOL_SRCS) $(CRYPTO_HOST_LIB) $(wildcard $(ROOT)/scripts/tools/*.h $(ROOT)/sm/*.h)
+	@mkdir -p $(dir $@)
+	@echo " HOSTCC  sm-$*"
+	@$(HOSTCC) $(HOST_CFLAGS) -DSM_HOST_TEST -I$(ROOT)/sm -I$(ROOT)/include \
+		$(CRYPTO_INCLUDES) -I$(ROOT)/platform/common -I$(ROOT)/scripts/tools \
+		$< $(HOST_TOOL_SRCS) $(CRYPTO_HOST_LIB) -o $@
+tools: $(HOST_TOOLS)
+
+# The device public key for the development secret, for verifiers.
+$(BUILD)/device_key.pem: $(HOST_BUILD)/sm-devkey
+	@$< $@
+	@echo " KEY     $@ (development secret)"
 
 include $(ROOT)/tests/tests.mk
 

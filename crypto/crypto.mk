@@ -41,11 +41,11 @@ $(BUILD)/obj/crypto/libc.o: $(CRYPTO_DIR)/libc/libc.c
 # Host
 CRYPTO_HOST_LIB := $(HOST_BUILD)/libsmcrypto.a
 CRYPTO_HOST_OBJS := \
-	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES) base64) \
+	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES)) \
 	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic)
 $(HOST_BUILD)/obj/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -DMBEDTLS_BASE64_C -c $< -o $@
+	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -c $< -o $@
 $(HOST_BUILD)/obj/crypto/%.o: $(CRYPTO_DIR)/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(HOSTCC) $(HOST_CFLAGS) $(CRYPTO_MBEDTLS_FLAGS) -MMD -MP -c $< -o $@

@@ -49,7 +49,14 @@ $(TP_OUT)/%.elf: $(TESTS_DIR)/qemu/test_%.c $(TP_LIB) $(wildcard $(TESTS_DIR)/qe
 $(TP_OUT)/%.bin: $(TP_OUT)/%.elf
 	@$(SM_OBJCOPY) -O binary $< $@
 
-payloads: $(PAYLOADS)
+# The probe enclave as a flat image, for sm-measure in attest_check.sh.
+$(TP_OUT)/probe.bin: $(TESTS_DIR)/qemu/enclave/probe.S
+	@mkdir -p $(dir $@)
+	@$(SM_CC) $(TP_CFLAGS) -nostdlib -static -Wl,--build-id=none \
+		-Wl,-Ttext=0 -Wl,-e,0 $< -o $(TP_OUT)/probe.elf
+	@$(SM_OBJCOPY) -O binary -j .rodata $(TP_OUT)/probe.elf $@
+
+payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
 .SECONDARY: $(PAYLOADS:.bin=.elf)
 
 # name | firmware build (PMP cap) | machine | smp | extra qemu args
@@ -66,7 +73,7 @@ qemu-firmware:
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt firmware
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 firmware
 
-qemu-test: qemu-firmware payloads
+qemu-test: qemu-firmware payloads tools
 	@mkdir -p $(RESULTS)
 	@rc=0; for c in $(QEMU_CONFIGS); do \
 		name=$$(echo $$c | cut -d: -f1); cap=$$(echo $$c | cut -d: -f2); \
@@ -81,7 +88,11 @@ qemu-test: qemu-firmware payloads
 				> $(RESULTS)/qemu-$$name-$$p.out 2>&1 || rc=1; \
 			cat $(RESULTS)/qemu-$$name-$$p.out; \
 		done; \
-	done; exit $$rc
+	done; \
+	echo "== attestation checked on the host (sm-verify, openssl)"; \
+	$(TESTS_DIR)/qemu/attest_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-attest.log 2>&1 || rc=1; \
+	grep -v '^ok ' $(RESULTS)/host-attest.log; \
+	exit $$rc
 
 # --- everything ------------------------------------------------------------
 test:
@@ -89,7 +100,7 @@ test:
 	@rc=0; $(MAKE) --no-print-directory -f $(ROOT)/Makefile unit-test || rc=1; \
 	$(MAKE) --no-print-directory -f $(ROOT)/Makefile qemu-test || rc=1; \
 	p=0; f=0; \
-	for l in $$(cat $(RESULTS)/unit-*.log 2>/dev/null | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$$/\1:\2/p') \
+	for l in $$(cat $(RESULTS)/unit-*.log $(RESULTS)/host-*.log 2>/dev/null | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$$/\1:\2/p') \
 		 $$(cat $(RESULTS)/qemu-*.log 2>/dev/null | sed -n 's/^RESULT: \([0-9]*\) passed, \([0-9]*\) failed.*/\1:\2/p'); do \
 		p=$$((p + $${l%%:*})); f=$$((f + $${l##*:})); done; \
 	missing=0; for c in $(QEMU_CONFIGS); do for t in $(TP_NAMES); do \

@@ -10,9 +10,10 @@
  */
 #include <sbi/sbi_string.h>
 #include <sm_plat.h>
+#include "dev_secret.h"
 
 static unsigned char sm_dev_secret[32] __attribute__((section(".data"))) =
-	"sm development secret, public!!";
+	SM_DEV_SECRET_INIT;
 
 int sm_plat_dev_secret(unsigned char out[32])
 {

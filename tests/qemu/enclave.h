@@ -32,28 +32,36 @@ struct enc {
 
 extern const u8 enclave_probe_start[], enclave_probe_end[];
 
-/* Loads the probe image into EPM slot `slot` and creates the enclave. */
-static inline long enc_create_at(struct enc *e, ulong epm, ulong epm_size,
-				 ulong utm, ulong utm_size)
+/* Creates an enclave from whatever the EPM holds (runtime at 0, user 0x1000). */
+static inline long enc_create_loaded(struct enc *e, ulong epm, ulong epm_size,
+				     ulong utm, ulong utm_size)
 {
-	ulong n = enclave_probe_end - enclave_probe_start;
 	struct sbiret r;
 
-	tp_memset((void *)epm, 0, epm_size);
-	tp_memcpy((void *)epm, enclave_probe_start, n);
 	tp_memset((void *)utm, 0, utm_size);
 	e->a.epm_paddr = epm;
 	e->a.epm_size = epm_size;
 	e->a.utm_paddr = utm;
 	e->a.utm_size = utm_size;
 	e->a.runtime_paddr = epm;
-	e->a.user_paddr = epm + 0x1000;
-	e->a.free_paddr = epm + 0x2000;
+	e->a.user_paddr = epm + 0x2000;
+	e->a.free_paddr = epm + 0x3000;
 	e->a.free_requested = 0;
 	e->u = (volatile ulong *)utm;
 	r = sm_call(SM_FID_CREATE, (ulong)&e->a, 0, 0);
 	e->eid = r.error ? 0 : r.value;
 	return r.error;
+}
+
+/* Loads the probe image into the EPM and creates the enclave. */
+static inline long enc_create_at(struct enc *e, ulong epm, ulong epm_size,
+				 ulong utm, ulong utm_size)
+{
+	ulong n = enclave_probe_end - enclave_probe_start;
+
+	tp_memset((void *)epm, 0, epm_size);
+	tp_memcpy((void *)epm, enclave_probe_start, n);
+	return enc_create_loaded(e, epm, epm_size, utm, utm_size);
 }
 
 static inline long enc_create(struct enc *e, unsigned int slot)
