@@ -99,6 +99,14 @@ int main(int argc, char **argv)
 	check(len <= SM_ATTEST_DATA_MAX, "data_len <= 1024");
 	if (len > SM_ATTEST_DATA_MAX)
 		return 1;
+	{
+		uint64_t k, nz = 0;
+
+		/* unsigned bytes: must be zero, so the report is canonical */
+		for (k = len; k < SM_ATTEST_DATA_MAX; k++)
+			nz |= r.enclave.data[k];
+		check(!nz, "data past data_len is zero");
+	}
 	if (flags & SM_REPORT_FLAG_DEV_SECRET)
 		printf("note development device secret: anyone can forge this report\n");
 	check(allow_dev || !(flags & SM_REPORT_FLAG_DEV_SECRET),
