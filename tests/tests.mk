@@ -15,7 +15,7 @@ UNIT_SRCS_test_args := sm/sm_args.c
 UNIT_SRCS_test_report := sm/sm_report.c sm/sm_kdf.c
 UNIT_SRCS_test_crypto :=
 UNIT_CFLAGS := $(HOST_CFLAGS) -DSM_HOST_TEST -I$(ROOT)/sm -I$(ROOT)/include \
-	$(CRYPTO_INCLUDES) -I$(TESTS_DIR)/unit
+	$(CRYPTO_INCLUDES) -I$(TESTS_DIR)/unit -I$(ROOT)/platform/common
 
 $(HOST_BUILD)/unit/%: $(TESTS_DIR)/unit/%.c $(CRYPTO_HOST_LIB) $(wildcard $(ROOT)/sm/*.h) $(TESTS_DIR)/unit/check.h
 	@mkdir -p $(dir $@)
