@@ -31,10 +31,10 @@ unit-test: $(addprefix $(HOST_BUILD)/unit/,$(UNIT_TESTS))
 	done; exit $$rc
 
 # --- QEMU system tests ------------------------------------------------------
-TP_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany \
+TP_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-relax \
 	-ffreestanding -nostdlib -fno-pic -fno-stack-protector -O2 -g \
 	$(SM_WARN_CFLAGS) -I$(ROOT)/include -I$(TESTS_DIR)/qemu
-TP_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+TP_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,--no-relax \
 	-T $(TESTS_DIR)/qemu/lib/link.ld
 TP_LIB := $(wildcard $(TESTS_DIR)/qemu/lib/*.c $(TESTS_DIR)/qemu/lib/*.S) \
 	$(wildcard $(TESTS_DIR)/qemu/enclave/*.S)
@@ -53,8 +53,24 @@ $(TP_OUT)/%.bin: $(TP_OUT)/%.elf
 $(TP_OUT)/probe.bin: $(TESTS_DIR)/qemu/enclave/probe.S
 	@mkdir -p $(dir $@)
 	@$(SM_CC) $(TP_CFLAGS) -nostdlib -static -Wl,--build-id=none \
-		-Wl,-Ttext=0 -Wl,-e,0 $< -o $(TP_OUT)/probe.elf
+		-Wl,-Ttext=0 -Wl,-e,0 -Wl,--no-relax $< -o $(TP_OUT)/probe.elf
 	@$(SM_OBJCOPY) -O binary -j .rodata $(TP_OUT)/probe.elf $@
+
+# The demo (make run): its own host program and enclave.
+DEMO_SRCS := $(wildcard $(TESTS_DIR)/qemu/demo/*.c $(TESTS_DIR)/qemu/demo/*.S)
+$(TP_OUT)/demo.elf: $(DEMO_SRCS) $(TP_LIB) $(TESTS_DIR)/qemu/lib/link.ld
+	@mkdir -p $(dir $@)
+	@echo " PAYLOAD demo"
+	@$(SM_CC) $(TP_CFLAGS) $(TP_LDFLAGS) $(DEMO_SRCS) \
+		$(filter-out $(TESTS_DIR)/qemu/enclave/%,$(TP_LIB)) -o $@
+$(TP_OUT)/demo_enclave.bin: $(TESTS_DIR)/qemu/demo/demo_enclave.S
+	@$(SM_CC) $(TP_CFLAGS) -nostdlib -static -Wl,--build-id=none \
+		-Wl,-Ttext=0 -Wl,-e,0 -Wl,--no-relax $< -o $(TP_OUT)/demo_enclave.elf
+	@$(SM_OBJCOPY) -O binary -j .rodata $(TP_OUT)/demo_enclave.elf $@
+
+run: firmware tools $(TP_OUT)/demo.bin $(TP_OUT)/demo_enclave.bin
+	@bash $(ROOT)/scripts/demo.sh $(BUILD)/fw_jump.bin $(TP_OUT)/demo.bin \
+		$(TP_OUT)/demo_enclave.bin $(BUILD)/device_key.pem $(HOST_BUILD)
 
 payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
 .SECONDARY: $(PAYLOADS:.bin=.elf)
@@ -111,4 +127,4 @@ test:
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-test qemu-test qemu-firmware payloads test
+.PHONY: unit-test qemu-test qemu-firmware payloads test run

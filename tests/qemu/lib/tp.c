@@ -305,6 +305,9 @@ ulong tp_run_on(ulong hartid, ulong (*fn)(ulong), ulong arg)
 	return tp_wait(hartid);
 }
 
+/* A payload may provide its own program instead of tests (the demo). */
+void tp_demo(ulong hartid) __attribute__((weak));
+
 void tp_main(ulong hartid, ulong fdt)
 {
 	const struct tp_test *t;
@@ -316,6 +319,8 @@ void tp_main(ulong hartid, ulong fdt)
 	smode_harts = tp_fdt_smode_harts((const void *)fdt);
 	if (!smode_harts)
 		smode_harts = ~0UL;
+	if (tp_demo)
+		tp_demo(hartid);
 	tp_printf("tp: test payload on hart %lu\n", hartid);
 	for (t = __tests_start; t < __tests_end; t++) {
 		tp_cur_failed = 0;
