@@ -72,6 +72,14 @@ run: firmware tools $(TP_OUT)/demo.bin $(TP_OUT)/demo_enclave.bin
 	@bash $(ROOT)/scripts/demo.sh $(BUILD)/fw_jump.bin $(TP_OUT)/demo.bin \
 		$(TP_OUT)/demo_enclave.bin $(BUILD)/device_key.pem $(HOST_BUILD)
 
+$(TP_OUT)/bench.elf: $(TESTS_DIR)/qemu/bench/bench.c $(TP_LIB) $(TESTS_DIR)/qemu/lib/link.ld
+	@mkdir -p $(dir $@)
+	@echo " PAYLOAD bench"
+	@$(SM_CC) $(TP_CFLAGS) $(TP_LDFLAGS) $< $(TP_LIB) -o $@
+
+bench: firmware $(TP_OUT)/bench.bin $(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf
+	@bash $(ROOT)/scripts/bench.sh $(BUILD) $(PLAIN_OUT) $(TP_OUT)/bench.bin
+
 payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
 .SECONDARY: $(PAYLOADS:.bin=.elf)
 
@@ -127,4 +135,4 @@ test:
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-test qemu-test qemu-firmware payloads test run
+.PHONY: unit-test qemu-test qemu-firmware payloads test run bench
