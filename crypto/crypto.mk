@@ -18,7 +18,7 @@ CRYPTO_MBEDTLS_FLAGS := -DMBEDTLS_CONFIG_FILE='"$(CRYPTO_DIR)/mbedtls_config.h"'
 
 # Target: -nostdinc so no glibc header can sneak in; gcc's own freestanding
 # headers (stddef.h, stdint.h, limits.h, ...) plus crypto/libc/include.
-CRYPTO_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) -nostdinc \
+CRYPTO_TARGET_CFLAGS = $(SM_TARGET_BASE_CFLAGS) -nostdinc \
 	-isystem $(CRYPTO_DIR)/libc/include \
 	-isystem $(shell $(SM_CC) -print-file-name=include) $(CRYPTO_MBEDTLS_FLAGS)
 CRYPTO_TARGET_OBJS := \
