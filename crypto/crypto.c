@@ -241,6 +241,23 @@ int crypto_sign(struct crypto_keypair *kp,
 	return rc;
 }
 
+/* A compressed public key, parsed and checked to be on the curve. */
+static int load_pubkey(mbedtls_ecp_group *grp, mbedtls_ecp_point *q,
+		       const unsigned char pub[CRYPTO_PUBKEY_LEN])
+{
+	int rc;
+
+	mbedtls_ecp_group_init(grp);
+	mbedtls_ecp_point_init(q);
+	rc = mbedtls_ecp_group_load(grp, MBEDTLS_ECP_DP_SECP256R1);
+	if (!rc)
+		rc = mbedtls_ecp_point_read_binary(grp, q, pub,
+						   CRYPTO_PUBKEY_LEN);
+	if (!rc)
+		rc = mbedtls_ecp_check_pubkey(grp, q);
+	return rc;
+}
+
 int crypto_verify(const unsigned char pub[CRYPTO_PUBKEY_LEN],
 		  const unsigned char hash[CRYPTO_HASH_LEN],
 		  const unsigned char sig[CRYPTO_SIG_LEN])
@@ -250,16 +267,9 @@ int crypto_verify(const unsigned char pub[CRYPTO_PUBKEY_LEN],
 	mbedtls_mpi r, s;
 	int rc;
 
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_ecp_point_init(&q);
 	mbedtls_mpi_init(&r);
 	mbedtls_mpi_init(&s);
-	rc = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1);
-	if (!rc)
-		rc = mbedtls_ecp_point_read_binary(&grp, &q, pub,
-						   CRYPTO_PUBKEY_LEN);
-	if (!rc)
-		rc = mbedtls_ecp_check_pubkey(&grp, &q);
+	rc = load_pubkey(&grp, &q, pub);
 	if (!rc)
 		rc = mbedtls_mpi_read_binary(&r, sig, 32);
 	if (!rc)
@@ -282,14 +292,7 @@ int crypto_pubkey_decompress(const unsigned char pub[CRYPTO_PUBKEY_LEN],
 	size_t olen;
 	int rc;
 
-	mbedtls_ecp_group_init(&grp);
-	mbedtls_ecp_point_init(&q);
-	rc = mbedtls_ecp_group_load(&grp, MBEDTLS_ECP_DP_SECP256R1);
-	if (!rc)
-		rc = mbedtls_ecp_point_read_binary(&grp, &q, pub,
-						   CRYPTO_PUBKEY_LEN);
-	if (!rc)
-		rc = mbedtls_ecp_check_pubkey(&grp, &q);
+	rc = load_pubkey(&grp, &q, pub);
 	if (!rc)
 		rc = mbedtls_ecp_point_write_binary(&grp, &q,
 						    MBEDTLS_ECP_PF_UNCOMPRESSED,
