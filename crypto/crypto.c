@@ -142,6 +142,14 @@ static int blind_rng(void *p, unsigned char *out, size_t len)
 	return mbedtls_hmac_drbg_random(&blind_drbg, out, len);
 }
 
+/* Q = d * G, blinded. */
+static int public_from_private(mbedtls_ecp_keypair *k)
+{
+	return mbedtls_ecp_mul(&k->MBEDTLS_PRIVATE(grp), &k->MBEDTLS_PRIVATE(Q),
+			       &k->MBEDTLS_PRIVATE(d),
+			       &k->MBEDTLS_PRIVATE(grp).G, blind_rng, NULL);
+}
+
 int crypto_keypair_from_seed(struct crypto_keypair *kp,
 			     const unsigned char seed[32])
 {
@@ -168,11 +176,7 @@ int crypto_keypair_from_seed(struct crypto_keypair *kp,
 	if (!rc && ctr == 256)
 		rc = -1;
 	if (!rc)
-		rc = mbedtls_ecp_mul(&k->MBEDTLS_PRIVATE(grp),
-				     &k->MBEDTLS_PRIVATE(Q),
-				     &k->MBEDTLS_PRIVATE(d),
-				     &k->MBEDTLS_PRIVATE(grp).G, blind_rng,
-				     NULL);
+		rc = public_from_private(k);
 	mbedtls_platform_zeroize(buf, sizeof(buf));
 	mbedtls_platform_zeroize(d, sizeof(d));
 	if (rc)
@@ -195,11 +199,7 @@ int crypto_keypair_from_scalar(struct crypto_keypair *kp,
 		rc = mbedtls_ecp_check_privkey(&k->MBEDTLS_PRIVATE(grp),
 					       &k->MBEDTLS_PRIVATE(d));
 	if (!rc)
-		rc = mbedtls_ecp_mul(&k->MBEDTLS_PRIVATE(grp),
-				     &k->MBEDTLS_PRIVATE(Q),
-				     &k->MBEDTLS_PRIVATE(d),
-				     &k->MBEDTLS_PRIVATE(grp).G, blind_rng,
-				     NULL);
+		rc = public_from_private(k);
 	if (rc)
 		mbedtls_ecp_keypair_free(k);
 	return rc;
