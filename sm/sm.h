@@ -127,5 +127,7 @@ extern const struct pmp_config *pmp_cfg;
 int sm_copy_from_caller(void *dst, ulong va, ulong len);
 int sm_copy_to_caller(ulong va, const void *src, ulong len);
 int sm_probe_caller_writable(ulong va, ulong len);
+int sm_phys_map(u64 base, u64 size);
+void sm_phys_unmap(void);
 
 #endif

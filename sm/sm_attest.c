@@ -35,8 +35,12 @@ void sm_measure(struct sm_enclave *e)
 	spin_lock(&sm_crypto_lock);
 	crypto_sha256_init(&ctx);
 	crypto_sha256_update(&ctx, hdr, sizeof(hdr));
-	crypto_sha256_update(&ctx, (const void *)(ulong)a->epm_paddr,
-			     a->free_paddr - a->epm_paddr);
+	if (a->free_paddr > a->epm_paddr &&
+	    !sm_phys_map(a->epm_paddr, a->free_paddr - a->epm_paddr)) {
+		crypto_sha256_update(&ctx, (const void *)(ulong)a->epm_paddr,
+				     a->free_paddr - a->epm_paddr);
+		sm_phys_unmap();
+	}
 	crypto_sha256_final(&ctx, e->measurement);
 	spin_unlock(&sm_crypto_lock);
 }
@@ -121,7 +125,10 @@ int sm_call_sealing_key(struct sm_call *c)
 	if (!in_epm(e, key_pa, sizeof(key)) ||
 	    (id_len && !in_epm(e, id_pa, id_len)))
 		return SM_E_ACCESS;
+	if (sm_phys_map(e->epm.base, e->epm.size))
+		return SM_E_ACCESS;
 	sm_memcpy(id, (const void *)id_pa, id_len);
+	sm_phys_unmap();
 
 	spin_lock(&sm_crypto_lock);
 	rc = sm_sealing_derive(sm_keys.sealing_root, e->measurement, id,
@@ -132,8 +139,13 @@ int sm_call_sealing_key(struct sm_call *c)
 			     SM_E_UNKNOWN : SM_OK;
 	}
 	spin_unlock(&sm_crypto_lock);
-	if (!rc)
-		sm_memcpy((void *)key_pa, &key, sizeof(key));
+	if (!rc) {
+		rc = sm_phys_map(e->epm.base, e->epm.size);
+		if (!rc) {
+			sm_memcpy((void *)key_pa, &key, sizeof(key));
+			sm_phys_unmap();
+		}
+	}
 	crypto_wipe(&key, sizeof(key));
 	crypto_wipe(id, sizeof(id));
 	return rc;

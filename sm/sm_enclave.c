@@ -113,6 +113,7 @@ out:
 int sm_destroy(ulong eid)
 {
 	struct sm_enclave *e;
+	enum sm_state was;
 	unsigned int n;
 
 	spin_lock(&sm_enclave_lock);
@@ -125,11 +126,20 @@ int sm_destroy(ulong eid)
 		spin_unlock(&sm_enclave_lock);
 		return SM_E_NOT_DESTROYABLE;
 	}
+	was = e->state;
 	e->state = SM_SLOT_DESTROYING;
 	spin_unlock(&sm_enclave_lock);
 
 	/* Scrub while the EPM is still denied everywhere. */
+	if (sm_phys_map(e->epm.base, e->epm.size)) {
+		/* Never hand back memory we could not scrub. */
+		spin_lock(&sm_enclave_lock);
+		e->state = was;
+		spin_unlock(&sm_enclave_lock);
+		return SM_E_UNKNOWN;
+	}
 	sbi_memset((void *)(ulong)e->epm.base, 0, e->epm.size);
+	sm_phys_unmap();
 
 	spin_lock(&sm_enclave_lock);
 	n = live_epms(sm_tmp_ranges, e);

@@ -5,6 +5,7 @@
  * (mstatus.MPRV with MPP = the caller's mode, as OpenSBI's unprivileged
  * accessors do), and a fault becomes an error instead of a crash.
  */
+#include <sbi/sbi_hart.h>
 #include <sbi/sbi_trap.h>
 #include <sbi/sbi_unpriv.h>
 #include "sm.h"
@@ -94,4 +95,21 @@ int sm_probe_caller_writable(ulong va, ulong len)
 		return SM_E_ACCESS;
 	sbi_store_u8((u8 *)end, v, &trap);
 	return trap.cause ? SM_E_ACCESS : SM_OK;
+}
+
+/*
+ * The monitor's direct access to S-mode memory by physical address (an
+ * EPM: hashing, scrubbing, sealing keys).  Without Smepmp unlocked PMP
+ * entries do not bind M-mode and this costs nothing; with Smepmp (MML) the
+ * monitor may only touch S/U memory through OpenSBI's temporary shared
+ * mapping (PMP entry 0, see docs/pmp.md).  One mapping at a time.
+ */
+int sm_phys_map(u64 base, u64 size)
+{
+	return sbi_hart_map_saddr(base, size) ? SM_E_ACCESS : SM_OK;
+}
+
+void sm_phys_unmap(void)
+{
+	sbi_hart_unmap_saddr();
 }
