@@ -91,8 +91,9 @@ int main(int argc, char **argv)
 	if (n < (long)sizeof(r))
 		return 1;
 	memcpy(&r, buf, sizeof(r));
-	version = (uint32_t)sm_report_get_le64((const uint8_t *)&r.header.version) & 0xffffffff;
-	flags = (uint32_t)(sm_report_get_le64((const uint8_t *)&r.header.version) >> 32);
+	/* version (u32 LE at 8) and flags (u32 LE at 12) */
+	version = (uint32_t)sm_report_get_le64(buf + 8);
+	flags = (uint32_t)(sm_report_get_le64(buf + 8) >> 32);
 	len = sm_report_get_le64((const uint8_t *)&r.enclave.data_len);
 	check(!memcmp(r.header.magic, SM_REPORT_MAGIC, 8), "magic SMREPORT");
 	check(version == SM_REPORT_VERSION, "version 1");
