@@ -96,6 +96,8 @@ fw_for = $(if $(filter 0,$(1)),$(BUILD_ROOT)/$(PLATFORM)/fw_jump.bin,$(BUILD_ROO
 qemu-firmware:
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt firmware
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 firmware
+	@# VisionFive2 is not booted here, but must keep building.
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 firmware >/dev/null
 
 qemu-test: qemu-firmware payloads tools
 	@mkdir -p $(RESULTS)
