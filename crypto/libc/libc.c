@@ -61,3 +61,12 @@ int __clzsi2(uint32_t x)
 {
 	return x ? __clzdi2((uint64_t)x) - 32 : 32;
 }
+
+int strcmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
