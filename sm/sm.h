@@ -85,6 +85,7 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume);
 int sm_stop(struct sbi_trap_regs *regs, ulong reason);
 int sm_exit(struct sbi_trap_regs *regs, ulong value);
 void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip);
+void sm_enclave_abandon(struct sm_hart *h);
 bool sm_phys_range_allowed(u64 base, u64 size);
 
 /* One call of the extension, as the handlers see it. */

@@ -252,3 +252,21 @@ bool sm_phys_range_allowed(u64 base, u64 size)
 	spin_unlock(&sm_enclave_lock);
 	return ok;
 }
+
+/*
+ * A hart came back through a warm boot while an enclave was marked running
+ * there (it was halted, e.g. by a system reset request from another hart):
+ * the enclave's registers are gone, so it can only be destroyed now.
+ */
+void sm_enclave_abandon(struct sm_hart *h)
+{
+	struct sm_enclave *e = h->enclave;
+
+	if (!e)
+		return;
+	h->enclave = NULL;
+	sbi_memset(&e->ctx, 0, sizeof(e->ctx));
+	spin_lock(&sm_enclave_lock);
+	e->state = SM_EXITED;
+	spin_unlock(&sm_enclave_lock);
+}

@@ -67,6 +67,8 @@ int sm_hart_init(bool cold)
 	if (cold) {
 		h->host_deadline = ~0ULL;
 		h->enclave = NULL;
+	} else {
+		sm_enclave_abandon(h);
 	}
 	__atomic_store_n(&h->start_finishing, false, __ATOMIC_SEQ_CST);
 	return SM_OK;
