@@ -127,14 +127,17 @@ static void pmp_program(const struct pmp_layout *l)
 
 void pmp_apply_current(struct sm_hart *h)
 {
-	struct pmp_layout *l;
 	u64 gen;
 
+	/* The host layout may be republished meanwhile: copy it under the lock. */
 	spin_lock(&pmp_lock);
 	gen = host_gen;
-	l = h->enclave ? &h->enclave->layout : &host_layout;
-	pmp_program(l);
+	if (!h->enclave)
+		pmp_program(&host_layout);
 	spin_unlock(&pmp_lock);
+	/* An enclave's layout never changes while it exists. */
+	if (h->enclave)
+		pmp_program(&h->enclave->layout);
 	__atomic_store_n(&h->pmp_gen, gen, __ATOMIC_RELEASE);
 }
 
