@@ -76,6 +76,20 @@ $(DEPS_STAMP):
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile deps
 	@test -f $@ || { echo "error: $@ missing (OPENSBI_SRC/MBEDTLS_SRC?)" >&2; exit 1; }
 
+# Fetch missing dependencies before make looks for rules: pattern rules whose
+# sources do not exist yet would otherwise be discarded.
+ifeq ($(filter clean distclean help deps,$(MAKECMDGOALS)),)
+ifneq ($(words $(wildcard $(DEPS_STAMP))),2)
+$(info deps: fetching what is missing (scripts/deps.sh))
+DEPS_RC := $(shell OPENSBI_SRC=$(filter-out $(DEPS_DIR)/%,$(OPENSBI_SRC)) \
+	MBEDTLS_SRC=$(filter-out $(DEPS_DIR)/%,$(MBEDTLS_SRC)) \
+	bash $(ROOT)/scripts/deps.sh >&2; echo $$?)
+ifneq ($(DEPS_RC),0)
+$(error scripts/deps.sh failed: see above, or set OPENSBI_SRC= / MBEDTLS_SRC=)
+endif
+endif
+endif
+
 # --- monitor objects --------------------------------------------------------
 SM_SRCS := $(wildcard $(ROOT)/sm/*.c $(ROOT)/sm/*.S) $(PLAT_SRCS)
 SM_OBJS := $(patsubst $(ROOT)/%,$(BUILD)/obj/%.o,$(basename $(SM_SRCS)))
