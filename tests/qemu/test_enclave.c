@@ -341,6 +341,22 @@ TEST(host_isolation_other_harts)
 	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, spin_enc.a.epm_paddr), 0);
 }
 
+/* A hart that was stopped when the EPM was created learns of it on start. */
+TEST(stopped_hart_restarts_with_epm_denied)
+{
+	struct enc e;
+	ulong h1 = tp_other_hart(1);
+
+	ASSERT_EQ(h1 != -1UL, 1);
+	ASSERT_EQ(tp_stop_hart(h1), true);
+	ASSERT_EQ(enc_create(&e, 11), 0);
+	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, e.a.epm_paddr), 7);
+	/* and a DESTROY while it is stopped is seen when it restarts */
+	ASSERT_EQ(tp_stop_hart(h1), true);
+	EXPECT_EQ(enc_destroy(&e), 0);
+	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, e.a.epm_paddr), 0);
+}
+
 static ulong concurrent_calls(ulong eid)
 {
 	ulong bad = 0, i;

@@ -299,6 +299,38 @@ ulong tp_wait(ulong hartid)
 	return h->result;
 }
 
+static ulong stop_self(ulong unused)
+{
+	struct tp_hart *h;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(h));
+	h->alive = 0;
+	h->started = false;
+	__atomic_store_n(&h->done, 1, __ATOMIC_RELEASE);
+	sbi_call(0x48534D, 1, 0, 0, 0, 0, 0, 0); /* HSM hart_stop */
+	return -1UL; /* not reached */
+}
+
+bool tp_stop_hart(ulong hartid)
+{
+	struct tp_hart *h = &harts[hartid % TP_MAX_HARTS];
+	u64 until;
+
+	if (!h->started)
+		return true;
+	h->done = 0;
+	h->arg = 0;
+	__atomic_store_n(&h->fn, stop_self, __ATOMIC_RELEASE);
+	while (!__atomic_load_n(&h->done, __ATOMIC_ACQUIRE))
+		;
+	h->fn = NULL;
+	until = tp_time() + 20000000;
+	while (sbi_hart_get_status(hartid) != 1 /* STOPPED */)
+		if (tp_time() > until)
+			return false;
+	return true;
+}
+
 ulong tp_run_on(ulong hartid, ulong (*fn)(ulong), ulong arg)
 {
 	tp_start_on(hartid, fn, arg);

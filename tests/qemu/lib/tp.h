@@ -105,6 +105,8 @@ ulong tp_run_on(ulong hartid, ulong (*fn)(ulong), ulong arg);
 /* Same, without waiting: tp_wait(hartid) collects the result. */
 void tp_start_on(ulong hartid, ulong (*fn)(ulong), ulong arg);
 ulong tp_wait(ulong hartid);
+/* Stops a started hart (HSM hart_stop); tp_run_on starts it again. */
+bool tp_stop_hart(ulong hartid);
 /* A hart other than the boot hart (index 1..), or -1UL. */
 ulong tp_other_hart(unsigned int n);
 
