@@ -235,7 +235,7 @@ static bool ensure_started(ulong hartid)
 	if (sbi_hart_start(hartid, (ulong)tp_secondary_entry, (ulong)h))
 		return false;
 	/* e.g. sifive_u's hart 0 has no S-mode: it never checks in */
-	until = tp_time() + 2000000;
+	until = tp_time() + 20000000; /* 2 s on virt: slow machines */
 	while (!__atomic_load_n(&h->alive, __ATOMIC_ACQUIRE))
 		if (tp_time() > until) {
 			h->dead = true;
