@@ -93,7 +93,7 @@ QEMU_CONFIGS := \
 
 fw_for = $(if $(filter 0,$(1)),$(BUILD_ROOT)/$(PLATFORM)/fw_jump.bin,$(BUILD_ROOT)/$(PLATFORM)-pmp$(1)/fw_jump.bin)
 
-qemu-firmware:
+qemu-firmware: tools
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt firmware
 	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 firmware
 	@# VisionFive2 is not booted here, but must keep building.
