@@ -4,34 +4,60 @@
 #   make unit-test   host unit tests
 #   make qemu-test   every payload under every QEMU configuration
 #   make test        both; ends with one "N passed, M failed" line
+#
+# Adding tests:
+#   tests/unit/test_X.c      a host unit test (check.h; prints "X: N passed,
+#                            M failed"); extra sources, one path per line
+#                            relative to the repo root, in tests/unit/test_X.deps
+#   tests/qemu/test_X.c      a QEMU payload "X" (TEST(name) { ... }, lib/tp.h),
+#                            run under every entry of QEMU_CONFIGS
+#   tests/qemu/enclave/X.c   a C enclave, built position-independent and
+#                            linked into every payload as enclave_X_start/_end
 
 TESTS_DIR := $(ROOT)/tests
 RESULTS := $(BUILD_ROOT)/results
 
 # --- host unit tests --------------------------------------------------------
 UNIT_TESTS := $(patsubst $(TESTS_DIR)/unit/%.c,%,$(wildcard $(TESTS_DIR)/unit/test_*.c))
-UNIT_SRCS_test_pmp := sm/pmp_layout.c
-UNIT_SRCS_test_args := sm/sm_args.c
-UNIT_SRCS_test_report := sm/sm_report.c sm/sm_kdf.c
-UNIT_SRCS_test_crypto :=
+# The monitor sources a unit test names in its .deps file ('#' comments).
+unit_deps = $(addprefix $(ROOT)/,$(shell sed 's/\#.*//' \
+	$(wildcard $(TESTS_DIR)/unit/$(1).deps) /dev/null))
 UNIT_CFLAGS := $(HOST_CFLAGS) -DSM_HOST_TEST -I$(ROOT)/sm -I$(ROOT)/include \
 	$(CRYPTO_INCLUDES) -I$(TESTS_DIR)/unit -I$(ROOT)/platform/common
 
-$(HOST_BUILD)/unit/%: $(TESTS_DIR)/unit/%.c $(CRYPTO_HOST_LIB) $(wildcard $(ROOT)/sm/*.h) $(TESTS_DIR)/unit/check.h
+# rm first: a test that no longer builds must not run its stale binary.
+.SECONDEXPANSION:
+$(HOST_BUILD)/unit/%: $(TESTS_DIR)/unit/%.c $$(call unit_deps,$$*) \
+		$$(wildcard $(TESTS_DIR)/unit/$$*.deps) $(CRYPTO_HOST_LIB) \
+		$(wildcard $(ROOT)/sm/*.h) $(TESTS_DIR)/unit/check.h
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	@echo " HOSTCC  $*"
-	@$(HOSTCC) $(UNIT_CFLAGS) $< $(addprefix $(ROOT)/,$(UNIT_SRCS_$*)) \
-		$(CRYPTO_HOST_LIB) -o $@
+	@$(HOSTCC) $(UNIT_CFLAGS) $< $(call unit_deps,$*) $(CRYPTO_HOST_LIB) -o $@
 
-unit-test: $(addprefix $(HOST_BUILD)/unit/,$(UNIT_TESTS))
+# Every test runs even if another fails to build; one that does not build
+# or ends without its summary line counts as one failure.
+unit-build: $(addprefix $(HOST_BUILD)/unit/,$(UNIT_TESTS))
+	@:
+unit-test: $(CRYPTO_HOST_LIB)
 	@mkdir -p $(RESULTS)
+	@-$(MAKE) --no-print-directory -k -f $(ROOT)/Makefile unit-build
 	@rc=0; for t in $(UNIT_TESTS); do \
-		$(HOST_BUILD)/unit/$$t > $(RESULTS)/unit-$$t.log 2>&1 || rc=1; \
-		grep -v '^ok ' $(RESULTS)/unit-$$t.log | tail -20; \
+		log=$(RESULTS)/unit-$$t.log; \
+		if [ ! -x $(HOST_BUILD)/unit/$$t ]; then \
+			printf '%s did not build\n%s: 0 passed, 1 failed\n' $$t $$t > $$log; \
+		else \
+			$(HOST_BUILD)/unit/$$t > $$log 2>&1 || rc=1; \
+			grep -q ': [0-9]* passed, [0-9]* failed$$' $$log || \
+				printf '%s ended without its summary\n%s: 0 passed, 1 failed\n' \
+					$$t $$t >> $$log; \
+		fi; \
+		grep -v '^ok ' $$log | tail -20; \
+		grep -q ' 0 failed$$' $$log || rc=1; \
 	done; exit $$rc
 
 # --- QEMU system tests ------------------------------------------------------
-TP_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64d -mcmodel=medany -mno-relax \
+TP_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64 -mcmodel=medany -mno-relax \
 	-ffreestanding -nostdlib -fno-pic -fno-stack-protector -O2 -g \
 	$(SM_WARN_CFLAGS) -I$(ROOT)/include -I$(TESTS_DIR)/qemu
 TP_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-warn-rwx-segments -Wl,--no-relax \
@@ -42,10 +68,40 @@ TP_NAMES := $(patsubst $(TESTS_DIR)/qemu/test_%.c,%,$(wildcard $(TESTS_DIR)/qemu
 TP_OUT := $(BUILD_ROOT)/tests
 PAYLOADS := $(patsubst %,$(TP_OUT)/%.bin,$(TP_NAMES))
 
-$(TP_OUT)/%.elf: $(TESTS_DIR)/qemu/test_%.c $(TP_LIB) $(wildcard $(TESTS_DIR)/qemu/lib/*.h $(TESTS_DIR)/qemu/*.h) $(TESTS_DIR)/qemu/lib/link.ld
+# C enclaves (tests/qemu/enclave/*.c + rt/): S-mode programs entered with
+# satp = 0 at an EPM base known only at run time, so built as a PIE at 0
+# that must need no relocation at all (the linker emits one for every
+# stored address, GOT entries included), then embedded as a flat image.
+ENC_DIR := $(TESTS_DIR)/qemu/enclave
+ENC_NAMES := $(patsubst $(ENC_DIR)/%.c,%,$(wildcard $(ENC_DIR)/*.c))
+ENC_OUT := $(TP_OUT)/enclave
+ENC_RT := $(ENC_DIR)/rt/start.S $(wildcard $(ENC_DIR)/rt/*.c)
+ENC_CFLAGS := -march=rv64imafdc_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	-mno-relax -fPIE -fvisibility=hidden -ffreestanding -nostdlib \
+	-fno-stack-protector -O2 -g $(SM_WARN_CFLAGS) -I$(ROOT)/include -I$(ENC_DIR)
+ENC_LDFLAGS := -nostdlib -pie -Wl,--no-dynamic-linker -Wl,--build-id=none \
+	-Wl,--no-relax -Wl,-z,norelro -Wl,--no-warn-rwx-segments -T $(ENC_DIR)/rt/enclave.ld
+ENC_OBJS := $(patsubst %,$(ENC_OUT)/%.o,$(ENC_NAMES))
+SM_READELF := $(CROSS_COMPILE)readelf
+
+$(ENC_OUT)/%.elf: $(ENC_DIR)/%.c $(ENC_RT) $(wildcard $(ENC_DIR)/*.h $(ENC_DIR)/rt/*.h) $(ENC_DIR)/rt/enclave.ld
+	@mkdir -p $(dir $@)
+	@echo " ENCLAVE $*"
+	@$(SM_CC) $(ENC_CFLAGS) $(ENC_LDFLAGS) $< $(ENC_RT) -o $@.tmp
+	@if $(SM_READELF) -rW $@.tmp | grep -q R_RISCV; then \
+		echo "error: enclave $* needs relocations (absolute addresses in data?):" >&2; \
+		$(SM_READELF) -rW $@.tmp >&2; rm -f $@.tmp; exit 1; fi
+	@mv $@.tmp $@
+$(ENC_OUT)/%.bin: $(ENC_OUT)/%.elf
+	@$(SM_OBJCOPY) -O binary -j .text -j .rodata -j .data $< $@
+$(ENC_OUT)/%.o: $(ENC_OUT)/%.bin $(ENC_DIR)/rt/embed.S
+	@$(SM_CC) $(TP_CFLAGS) -DENCLAVE_NAME=$* -DENCLAVE_BIN='"$<"' \
+		-c $(ENC_DIR)/rt/embed.S -o $@
+
+$(TP_OUT)/%.elf: $(TESTS_DIR)/qemu/test_%.c $(TP_LIB) $(ENC_OBJS) $(wildcard $(TESTS_DIR)/qemu/lib/*.h $(TESTS_DIR)/qemu/*.h $(ENC_DIR)/*.h) $(TESTS_DIR)/qemu/lib/link.ld
 	@mkdir -p $(dir $@)
 	@echo " PAYLOAD $*"
-	@$(SM_CC) $(TP_CFLAGS) $(TP_LDFLAGS) $< $(TP_LIB) -o $@
+	@$(SM_CC) $(TP_CFLAGS) -I$(ENC_DIR) $(TP_LDFLAGS) $< $(TP_LIB) $(ENC_OBJS) -o $@
 $(TP_OUT)/%.bin: $(TP_OUT)/%.elf
 	@$(SM_OBJCOPY) -O binary $< $@
 
@@ -81,7 +137,7 @@ bench: firmware $(TP_OUT)/bench.bin $(PLAIN_OUT)/platform/generic/firmware/fw_ju
 	@bash $(ROOT)/scripts/bench.sh $(BUILD) $(PLAIN_OUT) $(TP_OUT)/bench.bin
 
 payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
-.SECONDARY: $(PAYLOADS:.bin=.elf)
+.SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin)
 
 # name | firmware build (PMP cap) | machine | smp | extra qemu args
 QEMU_CONFIGS := \
@@ -131,10 +187,12 @@ test:
 		p=$$((p + $${l%%:*})); f=$$((f + $${l##*:})); done; \
 	missing=0; for c in $(QEMU_CONFIGS); do for t in $(TP_NAMES); do \
 		n=$$(echo $$c | cut -d: -f1); \
-		grep -qa '^RESULT:' $(RESULTS)/qemu-$$n-$$t.log 2>/dev/null || missing=$$((missing + 1)); \
+		grep -qa '^RESULT: [1-9][0-9]* passed' $(RESULTS)/qemu-$$n-$$t.log 2>/dev/null || \
+			missing=$$((missing + 1)); \
 	done; done; \
-	f=$$((f + missing)); [ $$missing = 0 ] || echo "$$missing QEMU run(s) ended without a result (counted as failed)"; \
+	f=$$((f + missing)); [ $$missing = 0 ] || \
+		echo "$$missing QEMU run(s) ended without a result or without any test passed (counted as failed)"; \
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-test qemu-test qemu-firmware payloads test run bench
+.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench

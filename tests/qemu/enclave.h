@@ -64,6 +64,28 @@ static inline long enc_create_at(struct enc *e, ulong epm, ulong epm_size,
 	return enc_create_loaded(e, epm, epm_size, utm, utm_size);
 }
 
+/*
+ * A C enclave (tests/qemu/enclave/NAME.c) is linked into every payload as
+ * enclave_NAME_start .. enclave_NAME_end: ENCLAVE_IMAGE(NAME) declares it.
+ */
+#define ENCLAVE_IMAGE(name) \
+	extern const u8 enclave_##name##_start[], enclave_##name##_end[]
+
+/* Loads an image into slot's EPM and creates the enclave. */
+static inline long enc_create_image(struct enc *e, unsigned int slot,
+				    const u8 *start, const u8 *end)
+{
+	ulong epm = EPM_AREA + slot * EPM_SIZE;
+
+	/* runtime at 0, user at 0x2000 (enc_create_loaded): it must fit */
+	if (end - start > 0x2000)
+		return -1;
+	tp_memset((void *)epm, 0, EPM_SIZE);
+	tp_memcpy((void *)epm, start, end - start);
+	return enc_create_loaded(e, epm, EPM_SIZE, UTM_AREA + slot * UTM_SIZE,
+				 UTM_SIZE);
+}
+
 static inline long enc_create(struct enc *e, unsigned int slot)
 {
 	return enc_create_at(e, EPM_AREA + slot * EPM_SIZE, EPM_SIZE,

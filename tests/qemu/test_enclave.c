@@ -5,6 +5,7 @@
  * the SBI calls an enclave may make.
  */
 #include "enclave.h"
+#include "hello.h"
 
 static struct sbiret create_raw(struct sm_create_args *a)
 {
@@ -538,4 +539,25 @@ TEST(exhaust_and_recover)
 					UTM_AREA + i * 0x10000, 0x1000), 0);
 	for (i = 0; i < n; i++)
 		EXPECT_EQ(enc_destroy(&es[i]), 0);
+}
+
+/* A C enclave (enclave/hello.c): UTM write, edge call, EXIT(42). */
+ENCLAVE_IMAGE(hello);
+
+TEST(c_enclave_hello)
+{
+	struct enc e;
+	struct sbiret r;
+
+	ASSERT_EQ(enc_create_image(&e, 12, enclave_hello_start,
+				   enclave_hello_end), 0);
+	EXPECT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
+	EXPECT_EQ(e.u[HELLO_U_MAGIC], HELLO_MAGIC);
+	EXPECT_EQ(e.u[HELLO_U_EPM], e.a.epm_paddr);
+	EXPECT_EQ(e.u[HELLO_U_DATA], 7);
+	r = sm_call(SM_FID_RESUME, e.eid);
+	EXPECT_EQ(r.error, 0);
+	EXPECT_EQ(r.value, HELLO_EXIT);
+	EXPECT_EQ(e.u[HELLO_U_STOP], 0);
+	EXPECT_EQ(enc_destroy(&e), 0);
 }

@@ -37,7 +37,13 @@ static int starts(const char *s, const char *p)
 	return 1;
 }
 
-/* Bit i set: hart i has an MMU (S-mode). 0 if the tree cannot be read. */
+/* /cpus/timebase-frequency, 0 if not found (set by tp_fdt_smode_harts). */
+ulong tp_fdt_timebase;
+
+/*
+ * Bit i set: hart i has an MMU (S-mode). 0 if the tree cannot be read.
+ * Also picks up the timebase on the way, for the watchdog.
+ */
 ulong tp_fdt_smode_harts(const void *fdt)
 {
 	const u8 *base = fdt, *p;
@@ -81,6 +87,9 @@ ulong tp_fdt_smode_harts(const void *fdt)
 			u32 len = be32(p), off = be32(p + 4);
 			const char *pname = strings + off;
 
+			if (in_cpus && depth == 2 && len == 4 &&
+			    str_eq(pname, "timebase-frequency"))
+				tp_fdt_timebase = be32(p + 8);
 			if (in_cpu && depth == 3) {
 				if (str_eq(pname, "mmu-type"))
 					has_mmu = 1;

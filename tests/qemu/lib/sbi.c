@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
+/* SBI calls of the test payload (it is the S-mode "host"). */
 #include "tp.h"
+
+/* Legacy console putchar: the one console call every firmware answers. */
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
 
 struct sbiret sbi_call(ulong ext, ulong fid, ulong a0, ulong a1, ulong a2,
 		       ulong a3, ulong a4, ulong a5)
@@ -23,32 +27,39 @@ struct sbiret sbi_call(ulong ext, ulong fid, ulong a0, ulong a1, ulong a2,
 
 void sbi_putchar(char c)
 {
-	sbi_call(0x01, 0, c, 0, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, c, 0, 0, 0, 0, 0);
 }
 
 void sbi_set_timer(u64 when)
 {
-	sbi_call(0x54494D45, 0, when, 0, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_TIME, 0, when, 0, 0, 0, 0, 0);
 }
 
+/* SRST system_reset(shutdown, no reason); returns only where it failed. */
 void sbi_shutdown(void)
 {
-	sbi_call(0x53525354, 0, 0, 0, 0, 0, 0, 0);
+	sbi_call(SBI_EXT_SRST, 0, 0, 0, 0, 0, 0, 0);
 }
 
 long sbi_hart_start(ulong hartid, ulong addr, ulong opaque)
 {
-	return sbi_call(0x48534D, 0, hartid, addr, opaque, 0, 0, 0).error;
+	return sbi_call(SBI_EXT_HSM, 0, hartid, addr, opaque, 0, 0, 0).error;
+}
+
+/* Stops the calling hart; returns only on failure. */
+long sbi_hart_stop(void)
+{
+	return sbi_call(SBI_EXT_HSM, 1, 0, 0, 0, 0, 0, 0).error;
 }
 
 long sbi_hart_get_status(ulong hartid)
 {
-	struct sbiret r = sbi_call(0x48534D, 2, hartid, 0, 0, 0, 0, 0);
+	struct sbiret r = sbi_call(SBI_EXT_HSM, 2, hartid, 0, 0, 0, 0, 0);
 
 	return r.error ? r.error : r.value;
 }
 
 long sbi_probe(ulong ext)
 {
-	return sbi_call(0x10, 3, ext, 0, 0, 0, 0, 0).value;
+	return sbi_call(SBI_EXT_BASE, 3, ext, 0, 0, 0, 0, 0).value;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * S-mode test payload entry.  Boot hart: a0 = hartid, a1 = FDT.  Harts
- * started through HSM enter at tp_secondary_entry with a1 = their tp.
+ * S-mode test payload entry.  Boot hart (any hart may be the one the
+ * firmware jumps to): a0 = hartid, a1 = FDT.  Harts started through HSM
+ * enter at tp_secondary_entry with a1 = their tp (struct tp_hart, whose
+ * first field is the top of that hart's own stack).
  */
 #define FRAME_SIZE (36 * 8)
 
@@ -115,20 +117,44 @@ tp_longjmp:
 	mv a0, a1
 	ret
 
-/* Fault probes: return 0, or the scause of the fault they caused. */
+/*
+ * Fault probes: return 0, or the scause of the fault they caused.  The
+ * trap handler skips the faulting instruction by its length, so there is
+ * one probe with a compressed and one with a full-size instruction.
+ */
 	.globl tp_probe_load
 tp_probe_load:
 	li t0, 1
 	sd t0, 8(tp) /* armed */
 	sd zero, 16(tp) /* cause */
-	ld a0, 0(a0)
+	c.ld a0, 0(a0)
 	j probe_done
 	.globl tp_probe_store
 tp_probe_store:
 	li t0, 1
 	sd t0, 8(tp)
 	sd zero, 16(tp)
+	c.sd a1, 0(a0)
+	j probe_done
+	.globl tp_probe_load_wide
+tp_probe_load_wide:
+	li t0, 1
+	sd t0, 8(tp)
+	sd zero, 16(tp)
+	.option push
+	.option norvc
+	ld a0, 0(a0)
+	.option pop
+	j probe_done
+	.globl tp_probe_store_wide
+tp_probe_store_wide:
+	li t0, 1
+	sd t0, 8(tp)
+	sd zero, 16(tp)
+	.option push
+	.option norvc
 	sd a1, 0(a0)
+	.option pop
 	j probe_done
 	.globl tp_probe_exec
 tp_probe_exec:

@@ -4,13 +4,14 @@
 #include "tp.h"
 
 #define STACK_SIZE 16384
-#define DEFAULT_TIMEOUT_TICKS (10 * 10000000ULL) /* 10 s at 10 MHz */
 
 /* Fields used by start.S come first, at fixed offsets. */
 struct tp_hart {
 	ulong stack_top; /* 0 */
-	ulong probe_armed; /* 8 */
+	ulong probe_armed; /* 8: 1 load/store, 2 fetch */
 	ulong probe_cause; /* 16 */
+	ulong probe_stval;
+	ulong probe_sepc;
 	ulong hartid;
 	ulong (*volatile fn)(ulong);
 	volatile ulong arg, result, done, alive;
@@ -24,9 +25,12 @@ static ulong smode_harts = ~0UL; /* from the device tree */
 ulong tp_fdt_smode_harts(const void *fdt);
 static ulong jmpbuf[14];
 static volatile bool in_test;
+static u64 watchdog_deadline;
 int tp_cur_failed;
 volatile ulong tp_timer_ticks;
-static volatile int console_lock;
+/* 0, or 1 + the hartid printing: a trap can release its own hart's hold */
+static volatile ulong console_lock;
+extern ulong tp_fdt_timebase;
 
 extern const struct tp_test __tests_start[], __tests_end[];
 void tp_secondary_entry(void);
@@ -92,15 +96,38 @@ static void put_num(u64 v, int base, int width, bool neg)
 		sbi_putchar(buf[--i]);
 }
 
+static struct tp_hart *this_hart(void)
+{
+	struct tp_hart *h;
+
+	__asm__ __volatile__("mv %0, tp" : "=r"(h));
+	return h;
+}
+
+u64 tp_ms(u64 ms)
+{
+	/* QEMU virt: 10 MHz; sifive_u: 1 MHz */
+	return ms * (tp_fdt_timebase ? tp_fdt_timebase : 10000000) / 1000;
+}
+
 void tp_printf(const char *fmt, ...)
 {
 	va_list ap;
 	const char *s;
 	int width;
 	bool lng;
+	ulong me = this_hart()->hartid + 1, expect, sie;
 
-	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE))
-		;
+	/*
+	 * No interrupts while holding the lock: the watchdog longjmps out of
+	 * the test and then prints, which would deadlock on our own hold.
+	 */
+	__asm__ __volatile__("csrrc %0, sstatus, 2" : "=r"(sie));
+	do {
+		expect = 0;
+	} while (!__atomic_compare_exchange_n(&console_lock, &expect, me, false,
+					      __ATOMIC_ACQUIRE,
+					      __ATOMIC_RELAXED));
 	va_start(ap, fmt);
 	for (; *fmt; fmt++) {
 		if (*fmt != '%') {
@@ -132,6 +159,8 @@ void tp_printf(const char *fmt, ...)
 				width, false);
 			break;
 		case 'p':
+			sbi_putchar('0');
+			sbi_putchar('x');
 			put_num(va_arg(ap, ulong), 16, 0, false);
 			break;
 		case 's':
@@ -147,6 +176,7 @@ void tp_printf(const char *fmt, ...)
 	}
 	va_end(ap);
 	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
+	__asm__ __volatile__("csrs sstatus, %0" ::"r"(sie & 2));
 }
 
 void tp_fail(const char *file, int line, const char *what, u64 a, u64 b)
@@ -174,24 +204,36 @@ static ulong insn_len(ulong pc)
 	return (*(volatile unsigned short *)pc & 3) == 3 ? 4 : 2;
 }
 
+ulong tp_probe_stval(void)
+{
+	return this_hart()->probe_stval;
+}
+
+ulong tp_probe_sepc(void)
+{
+	return this_hart()->probe_sepc;
+}
+
 void tp_trap(struct frame *f)
 {
-	struct tp_hart *h;
+	struct tp_hart *h = this_hart();
 	ulong cause = f->scause;
 
-	__asm__ __volatile__("mv %0, tp" : "=r"(h));
 	if ((long)cause < 0) {
 		if ((cause & 0xff) == 5) { /* supervisor timer */
 			tp_timer_ticks++;
 			if (in_test && h->hartid == boot_hartid &&
-			    tp_time() >= harts[boot_hartid % TP_MAX_HARTS].result) {
+			    tp_time() >= watchdog_deadline) {
 				/* the watchdog: give up on this test */
 				sbi_set_timer(~0ULL);
-				tp_printf("  FAIL watchdog: test timed out\n");
+				tp_printf("  FAIL watchdog: test timed out (sepc 0x%lx)\n",
+					  f->sepc);
 				tp_cur_failed = 1;
 				tp_longjmp(jmpbuf, 1);
 			}
-			sbi_set_timer(~0ULL);
+			/* a test's own timer (or a tick early): re-arm if needed */
+			sbi_set_timer(in_test && h->hartid == boot_hartid ?
+					      watchdog_deadline : ~0ULL);
 			return;
 		}
 		return;
@@ -199,6 +241,8 @@ void tp_trap(struct frame *f)
 	if (h->probe_armed && (cause == 1 || cause == 5 || cause == 7 ||
 			       cause == 12 || cause == 13 || cause == 15)) {
 		h->probe_cause = cause;
+		h->probe_stval = f->stval;
+		h->probe_sepc = f->sepc;
 		if (h->probe_armed == 2)
 			f->sepc = f->x[1]; /* fetch probe: back to ra */
 		else
@@ -206,11 +250,25 @@ void tp_trap(struct frame *f)
 		h->probe_armed = 0;
 		return;
 	}
+	/* a fault inside tp_printf must not leave the console locked */
+	if (console_lock == h->hartid + 1)
+		__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
 	tp_printf("  FAIL unexpected trap on hart %lu: scause 0x%lx sepc 0x%lx stval 0x%lx\n",
 		  h->hartid, cause, f->sepc, f->stval);
 	tp_cur_failed = 1;
-	if (h->hartid == boot_hartid && in_test)
-		tp_longjmp(jmpbuf, 1);
+	if (h->hartid == boot_hartid) {
+		if (in_test)
+			tp_longjmp(jmpbuf, 1);
+		/* outside any test: no way to go on, end with a summary */
+		tp_printf("RESULT: 0 passed, 1 failed (trap outside a test)\n");
+		sbi_shutdown();
+	} else {
+		/* whoever waits for this hart gets -1; it is not used again */
+		h->dead = true;
+		h->result = -1UL;
+		h->fn = NULL;
+		__atomic_store_n(&h->done, 1, __ATOMIC_RELEASE);
+	}
 	for (;;)
 		__asm__ __volatile__("wfi");
 }
@@ -278,6 +336,12 @@ void tp_start_on(ulong hartid, ulong (*fn)(ulong), ulong arg)
 {
 	struct tp_hart *h = tp_hart_data(hartid);
 
+	if (h->started && !h->dead && __atomic_load_n(&h->fn, __ATOMIC_ACQUIRE)) {
+		/* still running what an earlier test (cut by its watchdog) gave it */
+		tp_printf("  FAIL hart %lu is still busy\n", hartid);
+		tp_cur_failed = 1;
+		return;
+	}
 	h->arg = arg;
 	h->done = 0;
 	if (!ensure_started(hartid)) {
@@ -301,13 +365,12 @@ ulong tp_wait(ulong hartid)
 
 static ulong stop_self(ulong unused)
 {
-	struct tp_hart *h;
+	struct tp_hart *h = this_hart();
 
-	__asm__ __volatile__("mv %0, tp" : "=r"(h));
 	h->alive = 0;
 	h->started = false;
 	__atomic_store_n(&h->done, 1, __ATOMIC_RELEASE);
-	sbi_call(0x48534D, 1, 0, 0, 0, 0, 0, 0); /* HSM hart_stop */
+	sbi_hart_stop();
 	return -1UL; /* not reached */
 }
 
@@ -325,7 +388,7 @@ bool tp_stop_hart(ulong hartid)
 		;
 	h->fn = NULL;
 	until = tp_time() + 20000000;
-	while (sbi_hart_get_status(hartid) != 1 /* STOPPED */)
+	while (sbi_hart_get_status(hartid) != SBI_HSM_STOPPED)
 		if (tp_time() > until)
 			return false;
 	return true;
@@ -357,12 +420,11 @@ void tp_main(ulong hartid, ulong fdt)
 	for (t = __tests_start; t < __tests_end; t++) {
 		tp_cur_failed = 0;
 		tp_printf("TEST %s\n", t->name);
-		/* watchdog deadline lives in the boot hart's result slot */
-		h->result = tp_time() + (t->timeout_ticks ? t->timeout_ticks :
-							   DEFAULT_TIMEOUT_TICKS);
+		watchdog_deadline = tp_time() +
+			tp_ms(t->timeout_ms ? t->timeout_ms : TP_DEFAULT_TIMEOUT_MS);
 		if (!tp_setjmp(jmpbuf)) {
 			in_test = true;
-			sbi_set_timer(h->result);
+			sbi_set_timer(watchdog_deadline);
 			tp_timer_irq_enable(true);
 			__asm__ __volatile__("csrs sstatus, 2");
 			t->fn();

@@ -27,14 +27,35 @@ struct sbiret {
 
 struct sbiret sbi_call(ulong ext, ulong fid, ulong a0, ulong a1, ulong a2,
 		       ulong a3, ulong a4, ulong a5);
-static inline struct sbiret sm_call(ulong fid, ulong a0, ulong a1, ulong a2)
+
+static inline struct sbiret sm_call6(ulong fid, ulong a0, ulong a1, ulong a2,
+				     ulong a3, ulong a4, ulong a5)
 {
-	return sbi_call(SM_EXT_ID, fid, a0, a1, a2, 0, 0, 0);
+	return sbi_call(SM_EXT_ID, fid, a0, a1, a2, a3, a4, a5);
 }
+/*
+ * sm_call(fid[, a0[, ... a5]]): a call of the monitor's extension; the
+ * arguments left out are 0, so short calls stay short to read.
+ */
+#define __sm_call7(f, a, b, c, d, e, g, ...) sm_call6(f, a, b, c, d, e, g)
+#define sm_call(...) __sm_call7(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
+
+#define SBI_EXT_BASE 0x10
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_SRST 0x53525354
+#define SBI_HSM_STARTED 0
+#define SBI_HSM_STOPPED 1
+
 void sbi_putchar(char c);
+/*
+ * Inside a test the timer is also the watchdog: a test's own deadline
+ * replaces it until that fires, then the trap handler re-arms it.
+ */
 void sbi_set_timer(u64 when);
 void sbi_shutdown(void);
 long sbi_hart_start(ulong hartid, ulong addr, ulong opaque);
+long sbi_hart_stop(void);
 long sbi_hart_get_status(ulong hartid);
 long sbi_probe(ulong ext);
 
@@ -51,28 +72,49 @@ static inline u64 tp_time(void)
 	return t;
 }
 
-/* Fault probes: 0 if the access worked, else the scause it raised. */
+/*
+ * Fault probes: 0 if the access worked, else the scause it raised (the
+ * faulting instruction is skipped).  tp_probe_load/store use a 2-byte
+ * (compressed) instruction, the _wide ones a 4-byte one.  A fetch probe
+ * calls addr and comes back to its caller whether or not it faulted.
+ */
 ulong tp_probe_load(ulong addr);
 ulong tp_probe_store(ulong addr, ulong val);
+ulong tp_probe_load_wide(ulong addr);
+ulong tp_probe_store_wide(ulong addr, ulong val);
 ulong tp_probe_exec(ulong addr);
+/* stval and sepc of this hart's last probed fault. */
+ulong tp_probe_stval(void);
+ulong tp_probe_sepc(void);
 
 #define CAUSE_FETCH_ACCESS 1
 #define CAUSE_LOAD_ACCESS 5
 #define CAUSE_STORE_ACCESS 7
 
-/* Tests */
+/* Timebase ticks in ms milliseconds (from the device tree). */
+u64 tp_ms(u64 ms);
+
+/*
+ * Tests: TEST(name) { ... } registers a test in the .tests section; they
+ * run in the order the linker leaves them (with gcc: a file's tests last
+ * to first), so no test may rely on another; each runs under a watchdog
+ * (TP_DEFAULT_TIMEOUT_MS, or TEST_TIMEOUT's) that fails it and moves on.
+ */
 struct tp_test {
 	const char *name;
 	void (*fn)(void);
-	u64 timeout_ticks; /* 0: default */
+	u64 timeout_ms; /* 0: default */
 };
 
-#define TEST(nm)                                                         \
+#define TP_DEFAULT_TIMEOUT_MS 30000
+
+#define TEST_TIMEOUT(nm, ms)                                             \
 	static void test_##nm(void);                                     \
 	static const struct tp_test tp_t_##nm                            \
 		__attribute__((section(".tests"), used)) = { #nm,        \
-							     test_##nm, 0 }; \
+							     test_##nm, ms }; \
 	static void test_##nm(void)
+#define TEST(nm) TEST_TIMEOUT(nm, 0)
 
 void tp_fail(const char *file, int line, const char *what, u64 a, u64 b);
 extern int tp_cur_failed;
@@ -90,12 +132,34 @@ extern int tp_cur_failed;
 			tp_fail(__FILE__, __LINE__, #a " != " #b, _a, _b); \
 	} while (0)
 #define EXPECT_TRUE(c) EXPECT_NE(!!(c), 0)
-/* Stop the current test (it has failed) */
+#define EXPECT_FALSE(c) EXPECT_EQ(!!(c), 0)
+/* Unsigned a < b (addresses, counters). */
+#define EXPECT_LT(a, b)                                                \
+	do {                                                           \
+		u64 _a = (u64)(a), _b = (u64)(b);                      \
+		if (!(_a < _b))                                        \
+			tp_fail(__FILE__, __LINE__, #a " < " #b, _a, _b);  \
+	} while (0)
+/* Stop the current test if it has failed (so far). */
+#define ASSERT_OK()                        \
+	do {                               \
+		if (tp_cur_failed)         \
+			return;            \
+	} while (0)
 #define ASSERT_EQ(a, b)                    \
 	do {                               \
 		EXPECT_EQ(a, b);           \
-		if (tp_cur_failed)         \
-			return;            \
+		ASSERT_OK();               \
+	} while (0)
+#define ASSERT_NE(a, b)                    \
+	do {                               \
+		EXPECT_NE(a, b);           \
+		ASSERT_OK();               \
+	} while (0)
+#define ASSERT_TRUE(c)                     \
+	do {                               \
+		EXPECT_TRUE(c);            \
+		ASSERT_OK();               \
 	} while (0)
 
 /* Other harts */
