@@ -87,6 +87,8 @@ int sm_exit(struct sbi_trap_regs *regs, ulong value);
 void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip);
 void sm_enclave_abandon(struct sm_hart *h);
 bool sm_phys_range_allowed(u64 base, u64 size);
+bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
+		     bool utm_too);
 
 /* One call of the extension, as the handlers see it. */
 struct sm_call {

@@ -101,12 +101,6 @@ out:
 	return rc;
 }
 
-static bool in_epm(const struct sm_enclave *e, u64 pa, u64 size)
-{
-	return sm_range_valid(pa, size) &&
-	       sm_range_contains(e->epm.base, e->epm.size, pa, size);
-}
-
 /*
  * Pointers are physical (Keystone's runtime translates them first): both
  * ranges must lie wholly inside the caller's own EPM before either is
@@ -122,13 +116,13 @@ int sm_call_sealing_key(struct sm_call *c)
 
 	if (id_len > SM_SEALING_ID_MAX)
 		return SM_E_ARG;
-	if (!in_epm(e, key_pa, sizeof(key)) ||
-	    (id_len && !in_epm(e, id_pa, id_len)))
+	if (!sm_enclave_owns(e, key_pa, sizeof(key), false) ||
+	    (id_len && !sm_enclave_owns(e, id_pa, id_len, false)))
 		return SM_E_ACCESS;
+	/* One mapping for the whole call (a no-op without Smepmp). */
 	if (sm_phys_map(e->epm.base, e->epm.size))
 		return SM_E_ACCESS;
 	sm_memcpy(id, (const void *)id_pa, id_len);
-	sm_phys_unmap();
 
 	spin_lock(&sm_crypto_lock);
 	rc = sm_sealing_derive(sm_keys.sealing_root, e->measurement, id,
@@ -139,13 +133,10 @@ int sm_call_sealing_key(struct sm_call *c)
 			     SM_E_UNKNOWN : SM_OK;
 	}
 	spin_unlock(&sm_crypto_lock);
-	if (!rc) {
-		rc = sm_phys_map(e->epm.base, e->epm.size);
-		if (!rc) {
-			sm_memcpy((void *)key_pa, &key, sizeof(key));
-			sm_phys_unmap();
-		}
-	}
+	/* Written only once complete: a failed call changes nothing. */
+	if (!rc)
+		sm_memcpy((void *)key_pa, &key, sizeof(key));
+	sm_phys_unmap();
 	crypto_wipe(&key, sizeof(key));
 	crypto_wipe(id, sizeof(id));
 	return rc;

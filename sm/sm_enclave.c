@@ -223,6 +223,17 @@ void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip)
 	leave(regs, sm_rc_to_abi(SM_E_INTERRUPTED), 0, host_sip, SM_STOPPED);
 }
 
+/* Does [base, base + size) lie wholly in e's EPM (or, if utm_too, its UTM)? */
+bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
+		     bool utm_too)
+{
+	if (!sm_range_valid(base, size))
+		return false;
+	return sm_range_contains(e->epm.base, e->epm.size, base, size) ||
+	       (utm_too && e->utm.size &&
+		sm_range_contains(e->utm.base, e->utm.size, base, size));
+}
+
 /*
  * May S-mode on this hart hand the monitor this physical range?  The host:
  * anything but an enclave's EPM.  An enclave: its own EPM and UTM only.
@@ -230,18 +241,13 @@ void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip)
 bool sm_phys_range_allowed(u64 base, u64 size)
 {
 	struct sm_hart *h = sm_hart_this();
-	struct sm_enclave *self = h ? h->enclave : NULL;
 	unsigned int i;
 	bool ok = true;
 
 	if (!sm_range_valid(base, size))
 		return false;
-	if (self)
-		return sm_range_contains(self->epm.base, self->epm.size, base,
-					 size) ||
-		       (self->utm.size &&
-			sm_range_contains(self->utm.base, self->utm.size, base,
-					  size));
+	if (h && h->enclave)
+		return sm_enclave_owns(h->enclave, base, size, true);
 
 	spin_lock(&sm_enclave_lock);
 	for (i = 0; i < SM_MAX_ENCLAVES && ok; i++)
