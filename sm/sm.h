@@ -94,7 +94,6 @@ bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
 struct sm_call {
 	struct sbi_trap_regs *regs;
 	ulong value; /* a1 on return */
-	bool switched; /* regs now belong to the other side: leave them */
 };
 
 /* sm_attest.c: measurement, attestation, sealing, randomness */

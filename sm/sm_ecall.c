@@ -24,31 +24,21 @@ static int call_destroy(struct sm_call *c)
 
 static int call_run(struct sm_call *c)
 {
-	int rc = sm_run(c->regs, c->regs->a0, false);
-
-	c->switched = !rc;
-	return rc;
+	return sm_run(c->regs, c->regs->a0, false);
 }
 
 static int call_resume(struct sm_call *c)
 {
-	int rc = sm_run(c->regs, c->regs->a0, true);
-
-	c->switched = !rc;
-	return rc;
+	return sm_run(c->regs, c->regs->a0, true);
 }
 
 static int call_stop(struct sm_call *c)
 {
-	int rc = sm_stop(c->regs, c->regs->a0);
-
-	c->switched = !rc;
-	return rc;
+	return sm_stop(c->regs, c->regs->a0);
 }
 
 static int call_exit(struct sm_call *c)
 {
-	c->switched = true;
 	return sm_exit(c->regs, c->regs->a0);
 }
 
@@ -120,12 +110,14 @@ static int sm_ecall_handle(unsigned long extid, unsigned long funcid,
 			   struct sbi_ecall_return *out)
 {
 	struct sm_hart *h = sm_hart_this();
+	struct sm_enclave *side = h ? h->enclave : NULL;
 	struct sm_call c = { .regs = regs };
 	int rc;
 
 	out->skip_regs_update = true;
-	rc = sm_dispatch(&c, funcid, h && h->enclave);
-	if (!c.switched) {
+	rc = sm_dispatch(&c, funcid, side != NULL);
+	/* A switch (RUN/RESUME/STOP/EXIT) already set the other side's a0/a1. */
+	if ((h ? h->enclave : NULL) == side) {
 		regs->mepc += 4;
 		regs->a0 = sm_rc_to_abi(rc);
 		regs->a1 = rc ? 0 : c.value;
