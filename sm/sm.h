@@ -78,7 +78,6 @@ struct sm_hart *sm_hart_at(u32 hartindex);
 int sm_ecall_register(void);
 
 /* sm_enclave.c */
-extern bool sm_ready;
 int sm_create(ulong args_va, ulong *eid_out);
 int sm_destroy(ulong eid);
 int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume);

@@ -22,7 +22,6 @@
 int __real_sbi_ecall_init(void);
 
 struct sm_mem_map sm_memmap;
-bool sm_ready;
 
 static int sm_parse_dram(const void *fdt)
 {
@@ -117,7 +116,6 @@ static int sm_cold_init(void)
 	rc = sm_ecall_register();
 	if (rc)
 		goto fail;
-	sm_ready = true;
 	sbi_printf("sm: ready: %u enclave slots, DRAM 0x%lx-0x%lx, monitor 0x%lx-0x%lx\n",
 		   SM_MAX_ENCLAVES, (ulong)sm_memmap.dram[0].base,
 		   (ulong)(sm_memmap.dram[0].base + sm_memmap.dram[0].size - 1),
