@@ -26,7 +26,7 @@ ulong sm_rc_to_abi(int rc);
 struct sm_ctx {
 	ulong gpr[32]; /* x0..x31, x0 unused */
 	ulong mepc;
-	ulong sstatus; /* the S-mode fields of mstatus */
+	ulong mstatus; /* the S-mode fields of mstatus, and MPP */
 	ulong sie; /* S-level enable bits of mie */
 	ulong sip; /* software-pending S bits of mip */
 	ulong stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;

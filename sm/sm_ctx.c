@@ -22,6 +22,19 @@ void sm_fp_clear(void);
 	(MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_FS | MSTATUS_VS | \
 	 MSTATUS_SUM | MSTATUS_MXR | MSTATUS_UBE)
 #define SM_FS_INITIAL (MSTATUS_FS & (MSTATUS_FS >> 1))
+/*
+ * What a side's saved mstatus holds: its sstatus view plus the mode it was
+ * in (MPP).  An enclave is interrupted in S-mode or in its app's U-mode and
+ * must be resumed in that mode; the host always leaves from S (its ecall).
+ */
+#define SM_SIDE_MSTATUS (SM_SSTATUS_MASK | MSTATUS_MPP)
+#define SM_MPP_S ((ulong)PRV_S << MSTATUS_MPP_SHIFT)
+/*
+ * An enclave starts with cycle, time and instret readable from its U-mode
+ * (rdcycle/rdtime/rdinstret, as Keystone's apps expect) without inheriting
+ * anything from the host; it may change scounteren itself.
+ */
+#define SM_ENCLAVE_SCOUNTEREN 0x7UL
 /* S-level interrupt enables and the pending bits software may set. */
 #define SM_S_IRQS (MIP_SSIP | MIP_STIP | MIP_SEIP)
 #define SM_S_SOFT_PENDING (MIP_SSIP | MIP_STIP)
@@ -66,7 +79,8 @@ static void fresh_ctx(struct sm_enclave *e)
 	c->gpr[16] = e->args.utm_paddr;
 	c->gpr[17] = e->args.utm_size;
 	c->mepc = e->args.epm_paddr;
-	c->sstatus = SM_FS_INITIAL;
+	c->mstatus = SM_FS_INITIAL | SM_MPP_S;
+	c->scounteren = SM_ENCLAVE_SCOUNTEREN;
 	e->deadline = ~0ULL;
 }
 
@@ -75,16 +89,16 @@ static void load_side(struct sbi_trap_regs *regs, const struct sm_ctx *c)
 	sbi_memcpy(regs, c->gpr, sizeof(c->gpr));
 	regs->zero = 0;
 	regs->mepc = c->mepc;
-	regs->mstatus &= ~(SM_SSTATUS_MASK | MSTATUS_MPP | MSTATUS_MPRV);
-	regs->mstatus |= (c->sstatus & SM_SSTATUS_MASK) |
-			 ((ulong)PRV_S << MSTATUS_MPP_SHIFT);
+	regs->mstatus &= ~(SM_SIDE_MSTATUS | MSTATUS_MPRV);
+	regs->mstatus |= c->mstatus & SM_SIDE_MSTATUS;
 }
 
 static void save_side(struct sm_ctx *c, const struct sbi_trap_regs *regs)
 {
 	sbi_memcpy(c->gpr, regs, sizeof(c->gpr));
 	c->mepc = regs->mepc;
-	c->sstatus = regs->mstatus & SM_SSTATUS_MASK;
+	/* Traps from M-mode never switch sides: MPP is S or U here. */
+	c->mstatus = regs->mstatus & SM_SIDE_MSTATUS;
 }
 
 /* The host called RUN/RESUME (regs->mepc at its ecall). */

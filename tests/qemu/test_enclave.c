@@ -6,6 +6,7 @@
  */
 #include "enclave.h"
 #include "hello.h"
+#include "umode.h"
 
 static struct sbiret create_raw(struct sm_create_args *a)
 {
@@ -173,7 +174,7 @@ TEST(first_entry_state)
 	EXPECT_EQ(s[71], 0); /* scause */
 	EXPECT_EQ(s[72], 0); /* stval */
 	EXPECT_EQ(s[73], 0); /* satp */
-	EXPECT_EQ(s[74], 0); /* scounteren */
+	EXPECT_EQ(s[74], 0x7); /* scounteren: CY, TM, IR for its U-mode */
 	EXPECT_EQ(s[75], 0); /* senvcfg */
 	{
 		ulong ss, f5;
@@ -559,5 +560,43 @@ TEST(c_enclave_hello)
 	EXPECT_EQ(r.error, 0);
 	EXPECT_EQ(r.value, HELLO_EXIT);
 	EXPECT_EQ(e.u[HELLO_U_STOP], 0);
+	EXPECT_EQ(enc_destroy(&e), 0);
+}
+
+/*
+ * An enclave app in U-mode (enclave/umode.c), preempted by the host's timer
+ * many times: every RESUME must return it to U-mode (its S-only CSR reads
+ * keep trapping into its own vector, its last ecall reaches its own vector),
+ * and it may read the counters from U-mode (scounteren default).
+ */
+ENCLAVE_IMAGE(umode);
+
+TEST_TIMEOUT(umode_app_preempted, 120000)
+{
+	struct enc e;
+	ulong iters = 6000000, preempted = 0, rounds = 0;
+	struct sbiret r;
+
+	ASSERT_EQ(enc_create_image(&e, 13, enclave_umode_start,
+				   enclave_umode_end), 0);
+	e.u[UMODE_U_ITERS] = iters;
+	__asm__ __volatile__("csrc sstatus, 2");
+	sbi_set_timer(tp_time() + tp_ms(1));
+	r = sm_call(SM_FID_RUN, e.eid);
+	while (r.error == (long)SM_ERR_INTERRUPTED && rounds++ < 1000000) {
+		preempted++;
+		sbi_set_timer(tp_time() + tp_ms(1) / 4);
+		r = sm_call(SM_FID_RESUME, e.eid);
+	}
+	sbi_set_timer(~0ULL);
+	tp_printf("  umode: preempted %lu times, %lu S-only reads trapped\n",
+		  preempted, e.u[UMODE_U_PRIV]);
+	EXPECT_EQ(r.error, 0);
+	EXPECT_EQ(r.value, umode_checksum(iters));
+	EXPECT_EQ(e.u[UMODE_U_BAD], 0);
+	EXPECT_EQ(e.u[UMODE_U_BAD_PC], 0);
+	EXPECT_EQ(e.u[UMODE_U_PRIV], iters / UMODE_PROBE_EVERY);
+	EXPECT_NE(e.u[UMODE_U_CYCLES], 0);
+	EXPECT_TRUE(preempted >= 50);
 	EXPECT_EQ(enc_destroy(&e), 0);
 }
