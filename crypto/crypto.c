@@ -122,6 +122,13 @@ int crypto_drbg_generate(unsigned char *out, size_t len)
 	return mbedtls_hmac_drbg_random(&drbg, out, len);
 }
 
+void crypto_drbg_wipe(void)
+{
+	mbedtls_hmac_drbg_free(&drbg);
+	mbedtls_hmac_drbg_free(&blind_drbg);
+	drbg_ready = 0;
+}
+
 int crypto_drbg_ready(void)
 {
 	return drbg_ready;

@@ -5,10 +5,12 @@
 # it in front of the OpenSBI functions it must see (GNU ld --wrap); see
 # docs/architecture.md for why each one is wrapped.
 
-sm-wraps := sbi_ecall_init sbi_trap_handler sbi_hart_pmp_configure \
+# One line per hook; sm/sm_hooks.c has the wrappers and says why.
+sm-wraps := sbi_ecall_init sbi_ecall_register_extension sbi_trap_handler \
+	sbi_hart_pmp_configure sbi_hsm_hart_start_finish \
 	sbi_timer_event_start sbi_domain_check_addr \
-	sbi_domain_check_addr_range sbi_sse_process_pending_events \
-	sbi_hsm_hart_start_finish
+	sbi_domain_check_addr_range sbi_system_reset \
+	sbi_load_access_handler sbi_store_access_handler
 
 platform-ldflags-y += -Wl,--whole-archive $(SM_LIB) -Wl,--no-whole-archive
 platform-ldflags-y += $(foreach w,$(sm-wraps),-Wl,--wrap=$(w))

@@ -15,12 +15,13 @@
 #include <sbi/sbi_domain.h>
 #include <sbi/sbi_ecall_interface.h>
 #include <sbi/sbi_hart.h>
+#include <sbi/sbi_hfence.h>
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_scratch.h>
+#include <sbi/sbi_string.h>
 #include "sm.h"
-
-int __real_sbi_hart_pmp_configure(struct sbi_scratch *scratch);
+#include "sm_hooks.h"
 
 static struct pmp_config pmp_config_data;
 const struct pmp_config *pmp_cfg;
@@ -121,8 +122,14 @@ static void pmp_program(const struct pmp_layout *l)
 	}
 	if (pmp_config_data.smepmp)
 		csr_set(CSR_MSECCFG, MSECCFG_MML);
-	/* Cached translations may carry old permissions. */
+	/*
+	 * Cached translations may carry old permissions: the priv spec asks
+	 * for sfence.vma after a PMP change, and hfence.gvma as well on a
+	 * hart with H (G-stage and VS-stage entries).
+	 */
 	__asm__ __volatile__("sfence.vma" ::: "memory");
+	if (misa_extension('H'))
+		__sbi_hfence_gvma_all();
 }
 
 void pmp_apply_current(struct sm_hart *h)
@@ -173,7 +180,7 @@ static bool hart_needs_sync(u32 i, u64 gen)
 	struct sm_hart *h = sm_hart_at(i);
 
 	/* A hart without S-mode (sifive_u's hart 0, JH7110's S7) never runs host code. */
-	if (!h || !h->smode ||
+	if (!h || !(h->f & SM_F_SMODE) ||
 	    __atomic_load_n(&h->pmp_gen, __ATOMIC_ACQUIRE) >= gen)
 		return false;
 	/*
@@ -199,12 +206,8 @@ static bool hart_needs_sync(u32 i, u64 gen)
 	}
 }
 
-void __real_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
-				      u32 hartid);
-
-/* The last step before a starting hart runs host code. */
-void __wrap_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
-				      u32 hartid)
+/* The last step before a starting hart runs host code (sm_hooks.c). */
+void pmp_start_finish(void)
 {
 	struct sm_hart *h = sm_hart_this();
 
@@ -212,7 +215,6 @@ void __wrap_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
 		__atomic_store_n(&h->start_finishing, true, __ATOMIC_SEQ_CST);
 		pmp_apply_current(h);
 	}
-	__real_sbi_hsm_hart_start_finish(scratch, hartid);
 }
 
 /*
@@ -256,7 +258,7 @@ void pmp_sync_all(void)
 	} while (pending);
 }
 
-int __wrap_sbi_hart_pmp_configure(struct sbi_scratch *scratch)
+int pmp_configure(struct sbi_scratch *scratch)
 {
 	struct sm_hart *h = sm_hart_this();
 
@@ -269,6 +271,58 @@ int __wrap_sbi_hart_pmp_configure(struct sbi_scratch *scratch)
 			   current_hartid());
 	pmp_apply_current(h);
 	return 0;
+}
+
+/*
+ * The reset devices (sm_reset.c) become M-only rules, in front of every
+ * domain rule so that they win over OpenSBI's S/U read-write region for
+ * the same device and over the catch-all.  A rule is one NAPOT region:
+ * the smallest aligned power of two that covers the device.
+ */
+static bool pmp_rule_known(const struct pmp_config *c, const struct pmp_rule *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nrules; i++)
+		if (c->rules[i].kind == PMP_RULE_M_ONLY &&
+		    c->rules[i].base == r->base && c->rules[i].order == r->order)
+			return true;
+	return false;
+}
+
+static int pmp_add_reset_devices(struct pmp_config *c)
+{
+	struct sm_range reg;
+	struct pmp_rule r;
+	unsigned int i, order;
+
+	for (i = 0; sm_reset_device(i, &reg); i++) {
+		for (order = 12; order < 40; order++) {
+			u64 base = reg.base & ~((1ULL << order) - 1);
+
+			if (sm_range_contains(base, 1ULL << order, reg.base,
+					      reg.size))
+				break;
+		}
+		if (order >= 40 || c->nrules >= PMP_RULES_MAX) {
+			sbi_printf("sm: reset device 0x%lx cannot be taken from the OS\n",
+				   (ulong)reg.base);
+			return SM_E_NO_RESOURCE;
+		}
+		r.base = reg.base & ~((1ULL << order) - 1);
+		r.order = order;
+		/* reboot and poweroff usually share one syscon */
+		if (pmp_rule_known(c, &r))
+			continue;
+		r.kind = PMP_RULE_M_ONLY;
+		/* With Smepmp, M keeps read/write through a locked M-only rule. */
+		r.cfg = c->smepmp ? (PMP_CFG_L | PMP_CFG_R | PMP_CFG_W) : 0;
+		sbi_memmove(&c->rules[1], &c->rules[0],
+			    c->nrules * sizeof(c->rules[0]));
+		c->rules[0] = r;
+		c->nrules++;
+	}
+	return SM_OK;
 }
 
 int pmp_init(bool cold)
@@ -308,6 +362,10 @@ int pmp_init(bool cold)
 		}
 		c->nrules++;
 	}
+
+	rc = pmp_add_reset_devices(c);
+	if (rc)
+		return rc;
 
 	rc = pmp_host_build(&host_layout, NULL, 0);
 	if (rc) {

@@ -22,15 +22,38 @@ ulong sm_rc_to_abi(int rc);
 #define SM_MAX_ENCLAVES 16
 #endif
 
-/* Everything of a hart's S-mode/user state that must not cross sides. */
+#ifndef CSR_SCONTEXT
+#define CSR_SCONTEXT 0x5a8
+#endif
+#ifndef CSR_HCONTEXT
+#define CSR_HCONTEXT 0x6a8
+#endif
+#ifndef CSR_VSTIMECMP
+#define CSR_VSTIMECMP 0x24d
+#endif
+
+/* The hypervisor extension's per-hart state (H and VS CSRs). */
+struct sm_hctx {
+	ulong hstatus, hedeleg, hideleg, hie, hcounteren, htval, hvip, htinst;
+	ulong hgatp, htimedelta;
+	u64 henvcfg, hstateen0, hcontext, vstimecmp;
+	ulong vsstatus, vsie, vstvec, vsscratch, vsepc, vscause, vstval, vsatp;
+};
+
+/*
+ * Everything of a hart's S-mode/user state that must not cross sides
+ * (sm_ctx.c switches it; which parts a hart has is in sm_hart.f).
+ */
 struct sm_ctx {
 	ulong gpr[32]; /* x0..x31, x0 unused */
 	ulong mepc;
-	ulong mstatus; /* the S-mode fields of mstatus, and MPP */
+	ulong mstatus; /* the S-mode fields of mstatus, MPP, MPV, GVA */
 	ulong sie; /* S-level enable bits of mie */
 	ulong sip; /* software-pending S bits of mip */
-	ulong stvec, sscratch, sepc, scause, stval, satp, scounteren, senvcfg;
+	ulong stvec, sscratch, sepc, scause, stval, satp, scounteren;
+	u64 senvcfg, sstateen0, scontext;
 	u64 stimecmp;
+	struct sm_hctx h;
 	u64 fp[32];
 	ulong fcsr;
 };
@@ -57,6 +80,16 @@ struct sm_enclave {
 	u32 hartindex; /* where it runs, while SM_RUNNING */
 };
 
+/* sm_hart.f: what this hart has that the switch must handle */
+#define SM_F_SMODE (1U << 0)
+#define SM_F_FPU (1U << 1) /* F/D: f0-f31, fcsr */
+#define SM_F_ENVCFG (1U << 2) /* priv 1.12: senvcfg, menvcfg */
+#define SM_F_SSTC (1U << 3) /* stimecmp (and vstimecmp with H) */
+#define SM_F_H (1U << 4) /* hypervisor: H/VS CSRs, MPV, GVA */
+#define SM_F_STATEEN (1U << 5) /* Smstateen: sstateen0 (hstateen0) */
+#define SM_F_SCONTEXT (1U << 6) /* Sdtrig's scontext */
+#define SM_F_HCONTEXT (1U << 7) /* Sdtrig's hcontext */
+
 /* Per-hart state, reached through OpenSBI's scratch space. */
 struct sm_hart {
 	struct sm_enclave *enclave; /* running on this hart, or NULL */
@@ -66,7 +99,9 @@ struct sm_hart {
 	u64 host_deadline; /* last timer the host asked for (no Sstc) */
 	u64 pmp_gen; /* PMP layout generation applied here */
 	bool start_finishing; /* HSM start: past its last PMP update */
-	bool sstc, envcfg, fpu, smode;
+	unsigned int f; /* SM_F_* */
+	const char *refuse; /* why enclaves may not run here, or NULL */
+	bool refuse_said;
 };
 
 /* sm_hart.c */
@@ -85,6 +120,8 @@ int sm_stop(struct sbi_trap_regs *regs, ulong reason);
 int sm_exit(struct sbi_trap_regs *regs, ulong value);
 void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip);
 void sm_enclave_abandon(struct sm_hart *h);
+void sm_enclave_freeze(void);
+void sm_enclave_scrub_all(void);
 bool sm_phys_range_allowed(u64 base, u64 size);
 bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
 		     bool utm_too);
@@ -123,6 +160,25 @@ void pmp_sync_all(void); /* every hart applied the current host layout */
 void pmp_apply_current(struct sm_hart *h); /* host or running enclave */
 unsigned int pmp_budget(void);
 extern const struct pmp_config *pmp_cfg;
+
+/* sm_reset.c: nothing of an enclave survives a reset */
+int sm_reset_init(const void *fdt);
+bool sm_reset_device(unsigned int i, struct sm_range *reg);
+void sm_reset_prepare(void);
+bool sm_reset_access_fault(struct sbi_trap_context *tcntx, bool store);
+
+/* sm_trap.c */
+struct sbi_trap_context *sm_trap(struct sbi_trap_context *tcntx);
+
+/* sm_timer.c */
+void sm_timer_event_start(u64 next_event);
+
+/* sm_init.c */
+void sm_cold_init(void);
+
+/* pmp.c: hooks */
+int pmp_configure(struct sbi_scratch *scratch);
+void pmp_start_finish(void);
 
 /* sm_mem.c: the one trap-safe primitive for caller memory */
 int sm_copy_from_caller(void *dst, ulong va, ulong len);

@@ -33,7 +33,7 @@ enum sm_rc {
 struct sm_mem_map {
 	struct sm_range dram[4];
 	unsigned int ndram;
-	struct sm_range reserved[8]; /* firmware/monitor */
+	struct sm_range reserved[40]; /* firmware/monitor, M-only regions */
 	unsigned int nreserved;
 };
 int sm_args_check(const struct sm_create_args *a, const struct sm_mem_map *map,

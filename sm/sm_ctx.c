@@ -4,9 +4,22 @@
  *
  * OpenSBI restores the interrupted side from the trap frame it hands us
  * (firmware/fw_base.S), so a switch rewrites that frame in place: the
- * general registers, mepc and mstatus's S-mode fields, plus every S-mode
- * CSR, the FPU and the S-level interrupt state.  Nothing of one side may
- * remain visible to the other.
+ * general registers, mepc and mstatus's S-mode fields, plus every piece
+ * of per-hart state S-mode can write, as listed by the hart's features
+ * (sm_hart.f, derived from its ISA in sm_hart.c):
+ *
+ *   always        stvec sscratch sepc scause stval satp scounteren,
+ *                 S-level interrupt enables and software-pending bits,
+ *                 mstatus SIE SPIE SPP FS VS SUM MXR UBE and MPP
+ *   SM_F_ENVCFG   senvcfg
+ *   SM_F_STATEEN  sstateen0 (and hstateen0 with H)
+ *   SM_F_SCONTEXT scontext; SM_F_HCONTEXT hcontext
+ *   SM_F_SSTC     stimecmp (sm_timer.c), vstimecmp with H
+ *   SM_F_H        mstatus MPV GVA, every H and VS CSR; G-stage TLB flush
+ *   SM_F_FPU      f0-f31, fcsr
+ *
+ * A hart with anything else S-visible (V, AIA, ...) runs no enclave.
+ * Nothing of one side may remain visible to the other.
  */
 #include <sbi/riscv_asm.h>
 #include <sbi/riscv_encoding.h>
@@ -24,10 +37,13 @@ void sm_fp_clear(void);
 #define SM_FS_INITIAL (MSTATUS_FS & (MSTATUS_FS >> 1))
 /*
  * What a side's saved mstatus holds: its sstatus view plus the mode it was
- * in (MPP).  An enclave is interrupted in S-mode or in its app's U-mode and
- * must be resumed in that mode; the host always leaves from S (its ecall).
+ * in (MPP, and MPV/GVA with H).  An enclave is interrupted in S-mode or in
+ * its app's U-mode (or, with H, in VS/VU-mode) and must be resumed there;
+ * the host always leaves from HS-mode (its ecall), so it gets back exactly
+ * that and can never be returned into a mode the enclave chose.
  */
-#define SM_SIDE_MSTATUS (SM_SSTATUS_MASK | MSTATUS_MPP)
+#define SM_SIDE_MSTATUS \
+	(SM_SSTATUS_MASK | MSTATUS_MPP | MSTATUS_MPV | MSTATUS_GVA)
 #define SM_MPP_S ((ulong)PRV_S << MSTATUS_MPP_SHIFT)
 /*
  * An enclave starts with cycle, time and instret readable from its U-mode
@@ -35,9 +51,13 @@ void sm_fp_clear(void);
  * anything from the host; it may change scounteren itself.
  */
 #define SM_ENCLAVE_SCOUNTEREN 0x7UL
-/* S-level interrupt enables and the pending bits software may set. */
-#define SM_S_IRQS (MIP_SSIP | MIP_STIP | MIP_SEIP)
+/* S-level interrupts the monitor multiplexes between the sides. */
 #define SM_S_SOFT_PENDING (MIP_SSIP | MIP_STIP)
+/*
+ * The host's own interrupts: while an enclave runs they are not delegated,
+ * so they reach M-mode, stop the enclave and stay pending for the host.
+ */
+#define SM_HOST_IRQS (MIP_SEIP | MIP_LCOFIP)
 
 static void save_scsrs(const struct sm_hart *h, struct sm_ctx *c)
 {
@@ -48,8 +68,12 @@ static void save_scsrs(const struct sm_hart *h, struct sm_ctx *c)
 	c->stval = csr_read(CSR_STVAL);
 	c->satp = csr_read(CSR_SATP);
 	c->scounteren = csr_read(CSR_SCOUNTEREN);
-	if (h->envcfg)
+	if (h->f & SM_F_ENVCFG)
 		c->senvcfg = csr_read(CSR_SENVCFG);
+	if (h->f & SM_F_STATEEN)
+		c->sstateen0 = csr_read(CSR_SSTATEEN0);
+	if (h->f & SM_F_SCONTEXT)
+		c->scontext = csr_read(CSR_SCONTEXT);
 }
 
 static void load_scsrs(const struct sm_hart *h, const struct sm_ctx *c)
@@ -61,8 +85,73 @@ static void load_scsrs(const struct sm_hart *h, const struct sm_ctx *c)
 	csr_write(CSR_STVAL, c->stval);
 	csr_write(CSR_SATP, c->satp);
 	csr_write(CSR_SCOUNTEREN, c->scounteren);
-	if (h->envcfg)
+	if (h->f & SM_F_ENVCFG)
 		csr_write(CSR_SENVCFG, c->senvcfg);
+	if (h->f & SM_F_STATEEN)
+		csr_write(CSR_SSTATEEN0, c->sstateen0);
+	if (h->f & SM_F_SCONTEXT)
+		csr_write(CSR_SCONTEXT, c->scontext);
+}
+
+/* Hypervisor state: after the mie/mip writes (hie/hvip alias their VS bits). */
+static void save_hcsrs(const struct sm_hart *h, struct sm_hctx *c)
+{
+	c->hstatus = csr_read(CSR_HSTATUS);
+	c->hedeleg = csr_read(CSR_HEDELEG);
+	c->hideleg = csr_read(CSR_HIDELEG);
+	c->hie = csr_read(CSR_HIE);
+	c->hcounteren = csr_read(CSR_HCOUNTEREN);
+	c->htval = csr_read(CSR_HTVAL);
+	c->hvip = csr_read(CSR_HVIP);
+	c->htinst = csr_read(CSR_HTINST);
+	c->hgatp = csr_read(CSR_HGATP);
+	c->htimedelta = csr_read(CSR_HTIMEDELTA);
+	c->vsstatus = csr_read(CSR_VSSTATUS);
+	c->vsie = csr_read(CSR_VSIE);
+	c->vstvec = csr_read(CSR_VSTVEC);
+	c->vsscratch = csr_read(CSR_VSSCRATCH);
+	c->vsepc = csr_read(CSR_VSEPC);
+	c->vscause = csr_read(CSR_VSCAUSE);
+	c->vstval = csr_read(CSR_VSTVAL);
+	c->vsatp = csr_read(CSR_VSATP);
+	if (h->f & SM_F_ENVCFG)
+		c->henvcfg = csr_read(CSR_HENVCFG);
+	if (h->f & SM_F_STATEEN)
+		c->hstateen0 = csr_read(CSR_HSTATEEN0);
+	if (h->f & SM_F_HCONTEXT)
+		c->hcontext = csr_read(CSR_HCONTEXT);
+	if (h->f & SM_F_SSTC)
+		c->vstimecmp = csr_read(CSR_VSTIMECMP);
+}
+
+static void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
+{
+	csr_write(CSR_HSTATUS, c->hstatus);
+	csr_write(CSR_HEDELEG, c->hedeleg);
+	csr_write(CSR_HIDELEG, c->hideleg);
+	csr_write(CSR_HIE, c->hie);
+	csr_write(CSR_HCOUNTEREN, c->hcounteren);
+	csr_write(CSR_HTVAL, c->htval);
+	csr_write(CSR_HVIP, c->hvip);
+	csr_write(CSR_HTINST, c->htinst);
+	csr_write(CSR_HGATP, c->hgatp);
+	csr_write(CSR_HTIMEDELTA, c->htimedelta);
+	csr_write(CSR_VSSTATUS, c->vsstatus);
+	csr_write(CSR_VSIE, c->vsie);
+	csr_write(CSR_VSTVEC, c->vstvec);
+	csr_write(CSR_VSSCRATCH, c->vsscratch);
+	csr_write(CSR_VSEPC, c->vsepc);
+	csr_write(CSR_VSCAUSE, c->vscause);
+	csr_write(CSR_VSTVAL, c->vstval);
+	csr_write(CSR_VSATP, c->vsatp);
+	if (h->f & SM_F_ENVCFG)
+		csr_write(CSR_HENVCFG, c->henvcfg);
+	if (h->f & SM_F_STATEEN)
+		csr_write(CSR_HSTATEEN0, c->hstateen0);
+	if (h->f & SM_F_HCONTEXT)
+		csr_write(CSR_HCONTEXT, c->hcontext);
+	if (h->f & SM_F_SSTC)
+		csr_write(CSR_VSTIMECMP, c->vstimecmp);
 }
 
 /* Spec, "First RUN": only a0-a7 carry the layout, everything else is 0. */
@@ -81,6 +170,7 @@ static void fresh_ctx(struct sm_enclave *e)
 	c->mepc = e->args.epm_paddr;
 	c->mstatus = SM_FS_INITIAL | SM_MPP_S;
 	c->scounteren = SM_ENCLAVE_SCOUNTEREN;
+	c->h.vstimecmp = -1ULL;
 	e->deadline = ~0ULL;
 }
 
@@ -113,30 +203,33 @@ void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	save_side(hc, regs);
 	hc->mepc += 4;
 	save_scsrs(h, hc);
+	if (h->f & SM_F_H)
+		save_hcsrs(h, &hc->h);
 	h->host_mie = csr_read(CSR_MIE);
 	h->host_mideleg = csr_read(CSR_MIDELEG);
 	/* Under Sstc, STIP follows stimecmp, which sm_timer saves. */
-	hc->sip = csr_read(CSR_MIP) & (h->sstc ? MIP_SSIP : SM_S_SOFT_PENDING);
-	if (h->fpu)
+	hc->sip = csr_read(CSR_MIP) &
+		  ((h->f & SM_F_SSTC) ? MIP_SSIP : SM_S_SOFT_PENDING);
+	if (h->f & SM_F_FPU)
 		sm_fp_save(hc->fp);
 
 	if (fresh)
 		fresh_ctx(e);
 
-	/*
-	 * External interrupts stay with M while the enclave runs, so that
-	 * one stops it and reaches the host (spec: INTERRUPTED).
-	 */
-	csr_write(CSR_MIDELEG, h->host_mideleg & ~MIP_SEIP);
-	csr_write(CSR_MIE, (h->host_mie & ~(SM_S_IRQS | MIP_MTIP)) |
-				   (ec->sie & SM_S_SOFT_PENDING) | MIP_SEIP);
+	csr_write(CSR_MIDELEG, h->host_mideleg & ~SM_HOST_IRQS);
+	csr_write(CSR_MIE, (h->host_mie & ~(SM_S_SOFT_PENDING | SM_HOST_IRQS |
+					    MIP_MTIP)) |
+				   (ec->sie & SM_S_SOFT_PENDING) | MIP_SEIP |
+				   (h->host_mie & MIP_LCOFIP));
 	sm_timer_enter(h, e); /* after this STIP is software-owned */
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 	csr_set(CSR_MIP, ec->sip & SM_S_SOFT_PENDING);
 
 	load_side(regs, ec);
 	load_scsrs(h, ec);
-	if (h->fpu) {
+	if (h->f & SM_F_H)
+		load_hcsrs(h, &ec->h);
+	if (h->f & SM_F_FPU) {
 		if (fresh)
 			sm_fp_clear();
 		else
@@ -144,7 +237,7 @@ void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	}
 
 	h->enclave = e;
-	pmp_apply_current(h); /* also flushes the TLB */
+	pmp_apply_current(h); /* also flushes the TLBs */
 }
 
 /*
@@ -160,9 +253,11 @@ void sm_ctx_leave(struct sm_hart *h, struct sbi_trap_regs *regs,
 
 	save_side(ec, regs);
 	save_scsrs(h, ec);
+	if (h->f & SM_F_H)
+		save_hcsrs(h, &ec->h);
 	ec->sie = csr_read(CSR_MIE) & SM_S_SOFT_PENDING;
 	ec->sip = csr_read(CSR_MIP) & SM_S_SOFT_PENDING;
-	if (h->fpu)
+	if (h->f & SM_F_FPU)
 		sm_fp_save(ec->fp);
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 
@@ -170,11 +265,14 @@ void sm_ctx_leave(struct sm_hart *h, struct sbi_trap_regs *regs,
 	csr_write(CSR_MIDELEG, h->host_mideleg);
 	sm_timer_leave(h, e);
 	csr_set(CSR_MIP, (hc->sip | host_sip) &
-				 (h->sstc ? MIP_SSIP : SM_S_SOFT_PENDING));
+				 ((h->f & SM_F_SSTC) ? MIP_SSIP
+						     : SM_S_SOFT_PENDING));
 
 	load_side(regs, hc);
 	load_scsrs(h, hc);
-	if (h->fpu)
+	if (h->f & SM_F_H)
+		load_hcsrs(h, &hc->h);
+	if (h->f & SM_F_FPU)
 		sm_fp_restore(hc->fp);
 	regs->a0 = a0;
 	regs->a1 = a1;

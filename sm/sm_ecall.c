@@ -126,7 +126,7 @@ static int sm_ecall_handle(unsigned long extid, unsigned long funcid,
 }
 
 static struct sbi_ecall_extension sm_ecall_ext = {
-	.name = "keystone",
+	.name = "ks-sm", /* 7 chars: OpenSBI prints name[8] as a string */
 	.extid_start = SM_EXT_ID,
 	.extid_end = SM_EXT_ID,
 	.handle = sm_ecall_handle,

@@ -16,6 +16,7 @@
 static spinlock_t sm_enclave_lock = SPIN_LOCK_INITIALIZER;
 static struct sm_enclave enclaves[SM_MAX_ENCLAVES];
 static u64 sm_next_eid = 1; /* ids are never reused */
+static bool sm_frozen; /* the machine is resetting: no enclave runs again */
 /* Scratch for layouts built under the lock (keeps stacks small). */
 static struct pmp_layout sm_tmp_layout;
 static struct sm_range sm_tmp_ranges[2 * SM_MAX_ENCLAVES + 1];
@@ -64,6 +65,10 @@ int sm_create(ulong args_va, ulong *eid_out)
 		return SM_E_ARG;
 
 	spin_lock(&sm_enclave_lock);
+	if (sm_frozen) {
+		rc = SM_E_NOT_INIT;
+		goto out;
+	}
 	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
 		if (!slot_live(&enclaves[i])) {
 			if (!e)
@@ -159,6 +164,9 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *e;
 
+	/* This hart has state the monitor does not switch (sm_hart.c). */
+	if (h->refuse)
+		return SM_E_NOT_RUNNABLE;
 	spin_lock(&sm_enclave_lock);
 	e = find(eid);
 	if (!e) {
@@ -168,6 +176,10 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	if (resume ? e->state != SM_STOPPED : e->state != SM_FRESH) {
 		spin_unlock(&sm_enclave_lock);
 		return resume ? SM_E_NOT_RESUMABLE : SM_E_NOT_FRESH;
+	}
+	if (sm_frozen) {
+		spin_unlock(&sm_enclave_lock);
+		return SM_E_NOT_RUNNABLE;
 	}
 	/* RUNNING also keeps other harts from entering it. */
 	e->state = SM_RUNNING;
@@ -275,4 +287,41 @@ void sm_enclave_abandon(struct sm_hart *h)
 	spin_lock(&sm_enclave_lock);
 	e->state = SM_EXITED;
 	spin_unlock(&sm_enclave_lock);
+}
+
+/* A system reset is under way: no CREATE, RUN or RESUME from now on. */
+void sm_enclave_freeze(void)
+{
+	spin_lock(&sm_enclave_lock);
+	sm_frozen = true;
+	spin_unlock(&sm_enclave_lock);
+}
+
+/*
+ * Zeroes every live EPM and every slot (saved registers included) before
+ * a reset.  The other harts are halted or about to be; one that held the
+ * lock when it stopped cannot exist (locks are only held in M-mode, and
+ * the halt IPI is only taken outside it), but a slow one is not waited
+ * for forever: the EPMs are zeroed either way.
+ */
+void sm_enclave_scrub_all(void)
+{
+	unsigned int i, tries = 0;
+	bool locked;
+
+	while (!(locked = spin_trylock(&sm_enclave_lock)) && ++tries < 1000000)
+		;
+	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
+		struct sm_enclave *e = &enclaves[i];
+
+		if (!slot_live(e))
+			continue;
+		if (!sm_phys_map(e->epm.base, e->epm.size)) {
+			sbi_memset((void *)(ulong)e->epm.base, 0, e->epm.size);
+			sm_phys_unmap();
+		}
+		sbi_memset(e, 0, sizeof(*e));
+	}
+	if (locked)
+		spin_unlock(&sm_enclave_lock);
 }

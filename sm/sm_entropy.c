@@ -76,22 +76,43 @@ unsigned int sm_entropy_fdt_read(const void *fdt, u8 *buf, unsigned int len)
 	return n;
 }
 
-/*
- * Overwrites /chosen/rng-seed in place with fresh DRBG output, so the OS
- * keeps a seed but never sees the bytes the monitor's DRBG came from.
- */
-void sm_entropy_fdt_replace(void *fdt, int (*fill)(u8 *out, unsigned int n))
+/* The /chosen/rng-seed of a tree, or NULL (*len: its length). */
+static u8 *seed_prop(void *fdt, int *node, int *len)
 {
-	int node, plen;
-	u8 fresh[64];
+	if (!fdt || fdt_check_header(fdt))
+		return NULL;
+	*node = fdt_path_offset(fdt, "/chosen");
+	if (*node < 0)
+		return NULL;
+	return fdt_getprop_w(fdt, *node, "rng-seed", len);
+}
 
-	node = fdt ? fdt_path_offset(fdt, "/chosen") : -1;
-	if (node < 0 || !fdt_getprop(fdt, node, "rng-seed", &plen))
-		return;
-	if (plen > 0 && (unsigned int)plen <= sizeof(fresh) &&
-	    !fill(fresh, plen))
-		fdt_setprop_inplace(fdt, node, "rng-seed", fresh, plen);
-	else
-		fdt_delprop(fdt, node, "rng-seed");
+/*
+ * Overwrites /chosen/rng-seed with fresh DRBG output in every copy of the
+ * device tree the OS can read: the one OpenSBI passes on and, where the
+ * previous stage's copy stays in DRAM (QEMU + fw_jump), that one too, with
+ * the same bytes.  The OS keeps a seed but never sees the bytes the
+ * monitor's DRBG came from.
+ */
+void sm_entropy_fdt_replace(void *fdt, void *boot_fdt,
+			    int (*fill)(u8 *out, unsigned int n))
+{
+	void *trees[2] = { fdt, boot_fdt != fdt ? boot_fdt : NULL };
+	u8 fresh[64], *p;
+	int node, len;
+	unsigned int i;
+
+	/* Linux credits rng-seed as entropy: never hand it a weak one. */
+	bool ok = !fill(fresh, sizeof(fresh));
+
+	for (i = 0; i < ARRAY_SIZE(trees); i++) {
+		p = seed_prop(trees[i], &node, &len);
+		if (!p)
+			continue;
+		if (ok && len > 0 && (unsigned int)len <= sizeof(fresh))
+			sbi_memcpy(p, fresh, len);
+		else
+			fdt_delprop(trees[i], node, "rng-seed");
+	}
 	crypto_wipe(fresh, sizeof(fresh));
 }

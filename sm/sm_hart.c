@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Per-hart monitor state.  The state itself lives on OpenSBI's heap (it is
- * too large for the scratch page); each hart's scratch space holds the
- * pointer, so nothing is indexed by hart id.
+ * Per-hart monitor state and what the hart has.  The state itself lives
+ * on OpenSBI's heap (it is too large for the scratch page); each hart's
+ * scratch space holds the pointer, so nothing is indexed by hart id.
+ *
+ * The switch state of a hart is derived from its ISA here, once per boot
+ * of the hart: every extension that gives S-mode state either side can
+ * write is either handled by sm_ctx.c (a feature bit below) or makes the
+ * monitor refuse to run enclaves on that hart (sm_hart.refuse), which the
+ * boot log says.  Nothing is run half-isolated.
  */
 #include <sbi/riscv_asm.h>
+#include <sbi/riscv_encoding.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_csr_detect.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_heap.h>
 #include <sbi/sbi_scratch.h>
@@ -28,6 +37,74 @@ struct sm_hart *sm_hart_this(void)
 struct sm_hart *sm_hart_at(u32 hartindex)
 {
 	return from_scratch(sbi_hartindex_to_scratch(hartindex));
+}
+
+/* Extensions with S-visible state the monitor does not switch (yet). */
+static const struct {
+	enum sbi_hart_extensions ext;
+	const char *name;
+} sm_unhandled[] = {
+	{ SBI_HART_EXT_SMAIA, "Smaia/Ssaia" },
+	{ SBI_HART_EXT_SSCSRIND, "Sscsrind" },
+	{ SBI_HART_EXT_SMCSRIND, "Smcsrind" },
+	{ SBI_HART_EXT_SMCDELEG, "Smcdeleg" },
+	{ SBI_HART_EXT_SSCCFG, "Ssccfg" },
+	{ SBI_HART_EXT_ZICFILP, "Zicfilp" },
+	{ SBI_HART_EXT_ZICFISS, "Zicfiss" },
+	{ SBI_HART_EXT_SSDBLTRP, "Ssdbltrp" },
+};
+
+static bool csr_present(int which)
+{
+	struct sbi_trap_info trap = { 0 };
+
+	switch (which) {
+	case CSR_SSTATEEN0:
+		csr_read_allowed(CSR_SSTATEEN0, &trap);
+		break;
+	case CSR_SCONTEXT:
+		csr_read_allowed(CSR_SCONTEXT, &trap);
+		break;
+	case CSR_HCONTEXT:
+		csr_read_allowed(CSR_HCONTEXT, &trap);
+		break;
+	default:
+		return false;
+	}
+	return !trap.cause;
+}
+
+static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)
+{
+	unsigned int i;
+
+	h->f = 0;
+	h->refuse = NULL;
+	if (misa_extension('S'))
+		h->f |= SM_F_SMODE;
+	if (misa_extension('D') || misa_extension('F'))
+		h->f |= SM_F_FPU;
+	if (sbi_hart_priv_version(scratch) >= SBI_HART_PRIV_VER_1_12)
+		h->f |= SM_F_ENVCFG;
+	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SSTC))
+		h->f |= SM_F_SSTC;
+	if (misa_extension('H'))
+		h->f |= SM_F_H;
+	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SMSTATEEN) &&
+	    csr_present(CSR_SSTATEEN0))
+		h->f |= SM_F_STATEEN;
+	/* scontext/hcontext (Sdtrig) exist only on some harts: probe them. */
+	if (csr_present(CSR_SCONTEXT))
+		h->f |= SM_F_SCONTEXT;
+	if ((h->f & SM_F_H) && csr_present(CSR_HCONTEXT))
+		h->f |= SM_F_HCONTEXT;
+
+	/* Vector state is not switched: an enclave could read the host's. */
+	if (misa_extension('V'))
+		h->refuse = "V (vector)";
+	for (i = 0; i < ARRAY_SIZE(sm_unhandled) && !h->refuse; i++)
+		if (sbi_hart_has_extension(scratch, sm_unhandled[i].ext))
+			h->refuse = sm_unhandled[i].name;
 }
 
 /* cold: allocate every hart's state; always: probe this hart's features. */
@@ -60,10 +137,12 @@ int sm_hart_init(bool cold)
 	if (!h)
 		return SM_E_NO_RESOURCE;
 	/* Features are known once OpenSBI has probed this hart. */
-	h->sstc = sbi_hart_has_extension(scratch, SBI_HART_EXT_SSTC);
-	h->envcfg = sbi_hart_priv_version(scratch) >= SBI_HART_PRIV_VER_1_12;
-	h->fpu = misa_extension('D') || misa_extension('F');
-	h->smode = misa_extension('S');
+	probe_features(h, scratch);
+	if (h->refuse && (h->f & SM_F_SMODE) && !h->refuse_said) {
+		h->refuse_said = true;
+		sbi_printf("sm: hart %u: enclaves REFUSED on this hart: the monitor does not switch %s state\n",
+			   current_hartid(), h->refuse);
+	}
 	if (cold) {
 		h->host_deadline = ~0ULL;
 		h->enclave = NULL;

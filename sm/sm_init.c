@@ -3,12 +3,16 @@
  * Boot-time integration with OpenSBI's generic platform.
  *
  * The generic platform keeps its own FDT-matched override (FU540, JH7110,
- * ...), so the monitor cannot be one more override.  Instead the link wraps
- * sbi_ecall_init() (--wrap, see platform/opensbi.mk), which OpenSBI calls
- * once, on the cold-boot hart, after platform final_init and before PMP is
- * configured and the next stage starts: the monitor initialises there and
- * registers its extension.  Per-hart setup happens in the PMP hook
- * (pmp.c), which every boot, start and resume path goes through.
+ * ...), so the monitor cannot be one more override.  Instead it hooks
+ * sbi_ecall_init() (sm_hooks.c), which OpenSBI calls once, on the
+ * cold-boot hart, after platform final_init and before PMP is configured
+ * and the next stage starts: the monitor initialises there and registers
+ * its extension.  Per-hart setup happens in the PMP hook (pmp.c), which
+ * every boot, start and resume path goes through.
+ *
+ * If anything here fails, the monitor is not active: its extension is not
+ * registered (probe says 0), so no enclave can be created, and the boot
+ * log says why in a line starting "sm: FATAL".
  */
 #include <libfdt.h>
 #include <sbi/sbi_console.h>
@@ -18,8 +22,6 @@
 #include "sm.h"
 #include "sm_keys.h"
 #include "sm_plat.h"
-
-int __real_sbi_ecall_init(void);
 
 struct sm_mem_map sm_memmap;
 
@@ -48,7 +50,7 @@ static int sm_parse_dram(const void *fdt)
 	return sm_memmap.ndram ? SM_OK : SM_E_NOT_INIT;
 }
 
-static int sm_cold_init(void)
+void sm_cold_init(void)
 {
 	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
 	const void *fdt = fdt_get_address();
@@ -67,13 +69,18 @@ static int sm_cold_init(void)
 		sbi_printf("sm: no DRAM found in the device tree\n");
 		goto fail;
 	}
+	/* The reset devices become M-only rules of the PMP plan. */
+	rc = sm_reset_init(fdt);
+	if (rc)
+		goto fail;
 	rc = pmp_init(true);
 	if (rc)
 		goto fail;
 	/*
 	 * The monitor lives inside OpenSBI's image; enclaves may not overlap
-	 * it nor anything else OpenSBI keeps M-only (PMP regions are rounded
-	 * up, so the protected area is larger than the image).
+	 * it nor anything else kept M-only (PMP regions are rounded up, so
+	 * the protected area is larger than the image).  Every such rule must
+	 * be known here, or an EPM could cover it.
 	 */
 	sm_memmap.reserved[0].base = scratch->fw_start;
 	sm_memmap.reserved[0].size = scratch->fw_size;
@@ -81,9 +88,14 @@ static int sm_cold_init(void)
 	for (i = 0; i < pmp_cfg->nrules; i++) {
 		const struct pmp_rule *r = &pmp_cfg->rules[i];
 
-		if (r->kind != PMP_RULE_M_ONLY || r->order >= PMP_ORDER_ALL ||
-		    sm_memmap.nreserved >= ARRAY_SIZE(sm_memmap.reserved))
+		if (r->kind != PMP_RULE_M_ONLY || r->order >= PMP_ORDER_ALL)
 			continue;
+		if (sm_memmap.nreserved >= ARRAY_SIZE(sm_memmap.reserved)) {
+			sbi_printf("sm: FATAL: more M-only regions than the monitor can track (%u)\n",
+				   (unsigned int)ARRAY_SIZE(sm_memmap.reserved));
+			rc = SM_E_NO_RESOURCE;
+			goto fail;
+		}
 		sm_memmap.reserved[sm_memmap.nreserved].base = r->base;
 		sm_memmap.reserved[sm_memmap.nreserved].size = 1ULL << r->order;
 		sm_memmap.nreserved++;
@@ -120,19 +132,9 @@ static int sm_cold_init(void)
 		   SM_MAX_ENCLAVES, (ulong)sm_memmap.dram[0].base,
 		   (ulong)(sm_memmap.dram[0].base + sm_memmap.dram[0].size - 1),
 		   scratch->fw_start, scratch->fw_start + scratch->fw_size - 1);
-	return 0;
+	return;
 fail:
 	/* Boot the host anyway, without the extension: probe reports 0. */
-	sbi_printf("sm: initialisation failed (%d): extension NOT registered\n",
+	sbi_printf("sm: FATAL: initialisation failed (%d): the monitor is NOT active, no enclave can be created\n",
 		   rc);
-	return 0;
-}
-
-int __wrap_sbi_ecall_init(void)
-{
-	int rc = __real_sbi_ecall_init();
-
-	if (!rc)
-		sm_cold_init();
-	return rc;
 }

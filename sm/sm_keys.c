@@ -85,6 +85,16 @@ out:
 	return rc;
 }
 
+/* Before a reset: no key or DRBG state is left in memory. */
+void sm_keys_wipe(void)
+{
+	spin_lock(&sm_crypto_lock);
+	crypto_keypair_wipe(&sm_keys.monitor);
+	crypto_wipe(sm_keys.sealing_root, sizeof(sm_keys.sealing_root));
+	crypto_drbg_wipe();
+	spin_unlock(&sm_crypto_lock);
+}
+
 void sm_keys_print(void)
 {
 	unsigned int i;

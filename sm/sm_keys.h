@@ -24,12 +24,14 @@ extern struct sm_keys sm_keys;
 
 int sm_keys_init(void);
 void sm_keys_print(void);
+void sm_keys_wipe(void);
 
 
 /* sm_entropy.c, sm_random.c */
 unsigned int sm_entropy_live(u8 *buf, unsigned int len);
 unsigned int sm_entropy_fdt_read(const void *fdt, u8 *buf, unsigned int len);
-void sm_entropy_fdt_replace(void *fdt, int (*fill)(u8 *out, unsigned int n));
+void sm_entropy_fdt_replace(void *fdt, void *boot_fdt,
+			    int (*fill)(u8 *out, unsigned int n));
 int sm_random_init(void *fdt);
 int sm_random_bytes(u8 *out, unsigned int len); /* holds sm_crypto_lock */
 

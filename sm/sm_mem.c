@@ -113,3 +113,31 @@ void sm_phys_unmap(void)
 {
 	sbi_hart_unmap_saddr();
 }
+
+/*
+ * An M-mode load that may fault (a platform address that might not exist):
+ * OpenSBI's expected-trap handler records the fault and skips the
+ * instruction (4 bytes: compressed instructions are off here).
+ */
+u64 sm_safe_load_u64(ulong addr, bool *ok)
+{
+	struct sbi_trap_info trap = { 0 };
+	register ulong tinfo __asm__("a3") = (ulong)&trap;
+	register ulong ttmp __asm__("a4");
+	ulong mtvec = sbi_hart_expected_trap_addr();
+	u64 v = 0;
+
+	__asm__ __volatile__(".option push\n"
+			     ".option norvc\n"
+			     "add %[ttmp], %[tinfo], zero\n"
+			     "csrrw %[mtvec], mtvec, %[mtvec]\n"
+			     "ld %[v], 0(%[addr])\n"
+			     "csrw mtvec, %[mtvec]\n"
+			     ".option pop"
+			     : [mtvec] "+&r"(mtvec), [tinfo] "+&r"(tinfo),
+			       [ttmp] "+&r"(ttmp), [v] "+&r"(v)
+			     : [addr] "r"(addr)
+			     : "memory");
+	*ok = !trap.cause;
+	return *ok ? v : 0;
+}

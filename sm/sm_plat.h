@@ -18,6 +18,14 @@ int sm_plat_device_secret(unsigned char out[32], bool *development);
 /* platform/common/dev_secret.c: the published development secret. */
 int sm_plat_dev_secret(unsigned char out[32]);
 
+/*
+ * The device tree the previous boot stage handed the firmware, if it is a
+ * copy other than the one OpenSBI passes on (fw_jump relocates it): the
+ * monitor scrubs secret material (/chosen/rng-seed) in every copy the OS
+ * could read.  NULL if there is no other copy or it cannot be found.
+ */
+void *sm_plat_boot_fdt(void);
+
 /* A hardware TRNG: fills up to len bytes, returns how many (0: none). */
 unsigned int sm_plat_entropy(unsigned char *buf, unsigned int len);
 

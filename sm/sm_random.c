@@ -6,10 +6,14 @@
  * at boot and RANDOM returns NOT_IMPLEMENTED: nothing predictable is
  * ever handed out.
  */
+#include <sbi/riscv_asm.h>
+#include <sbi/riscv_encoding.h>
 #include <sbi/sbi_console.h>
+#include <sbi/sbi_timer.h>
 #include <crypto.h>
 #include "sm.h"
 #include "sm_keys.h"
+#include "sm_plat.h"
 
 #define SM_SEED_BYTES 64
 #define SM_MIN_SEED_BYTES 32
@@ -26,7 +30,15 @@ static int drbg_fill(u8 *out, unsigned int n)
 /* Cold boot, before any other hart runs: no lock needed yet. */
 int sm_random_init(void *fdt)
 {
-	static const char pers[] = "sm drbg v1";
+	/*
+	 * Personalisation: a label and the boot time, which is no secret and
+	 * counts for nothing, but makes two boots from the same seed (QEMU
+	 * restores its device tree on reset) diverge.
+	 */
+	struct {
+		char label[16];
+		u64 time, cycle;
+	} pers = { "sm drbg v2", sbi_timer_value(), csr_read(CSR_MCYCLE) };
 	u8 seed[2 * SM_SEED_BYTES];
 	unsigned int live, dt;
 	int rc = SM_OK;
@@ -38,13 +50,13 @@ int sm_random_init(void *fdt)
 			   "RANDOM returns NOT_IMPLEMENTED\n");
 		goto out;
 	}
-	if (crypto_drbg_seed(seed, live + dt, (const u8 *)pers,
-			     sizeof(pers) - 1)) {
+	if (crypto_drbg_seed(seed, live + dt, (const u8 *)&pers,
+			     sizeof(pers))) {
 		rc = SM_E_UNKNOWN;
 		goto out;
 	}
 	if (dt)
-		sm_entropy_fdt_replace(fdt, drbg_fill);
+		sm_entropy_fdt_replace(fdt, sm_plat_boot_fdt(), drbg_fill);
 	sm_rng_ready = true;
 	sbi_printf("sm: DRBG seeded: %u bytes from Zkr/TRNG, %u from /chosen/rng-seed%s\n",
 		   live, dt, dt ? " (replaced in the OS's tree)" : "");

@@ -11,8 +11,7 @@
 #include <sbi/riscv_encoding.h>
 #include <sbi/sbi_timer.h>
 #include "sm.h"
-
-void __real_sbi_timer_event_start(u64 next_event);
+#include "sm_hooks.h"
 
 static void arm_mtimer(u64 when)
 {
@@ -35,7 +34,7 @@ static u64 host_deadline(const struct sm_hart *h)
 	/* A host that masked its timer interrupt asked for no deadline. */
 	if (!(h->host_mie & MIP_STIP))
 		return ~0ULL;
-	if (h->sstc)
+	if ((h->f & SM_F_SSTC))
 		return h->host.stimecmp;
 	if (h->host.sip & MIP_STIP)
 		return 0; /* already due: stop the enclave at once */
@@ -49,7 +48,7 @@ static u64 min_u64(u64 a, u64 b)
 
 void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 {
-	if (h->sstc) {
+	if ((h->f & SM_F_SSTC)) {
 		h->host.stimecmp = csr_read(CSR_STIMECMP);
 		csr_write(CSR_STIMECMP, -1UL);
 		h->host_menvcfg = csr_read(CSR_MENVCFG);
@@ -60,7 +59,7 @@ void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 
 void sm_timer_leave(struct sm_hart *h, struct sm_enclave *e)
 {
-	if (h->sstc) {
+	if ((h->f & SM_F_SSTC)) {
 		arm_mtimer(~0ULL);
 		csr_write(CSR_MENVCFG, h->host_menvcfg);
 		csr_write(CSR_STIMECMP, h->host.stimecmp);
@@ -84,7 +83,7 @@ bool sm_timer_irq(struct sm_hart *h, ulong *host_sip)
 
 	*host_sip = 0;
 	if (now >= hd) {
-		if (!h->sstc) {
+		if (!(h->f & SM_F_SSTC)) {
 			/* What sbi_timer_process() would have done. */
 			h->host_mie &= ~MIP_MTIP;
 			*host_sip = MIP_STIP;
@@ -99,8 +98,8 @@ bool sm_timer_irq(struct sm_hart *h, ulong *host_sip)
 	return false;
 }
 
-/* Every SBI set_timer, from either side, lands here (--wrap). */
-void __wrap_sbi_timer_event_start(u64 next_event)
+/* Every SBI set_timer, from either side, lands here (sm_hooks.c). */
+void sm_timer_event_start(u64 next_event)
 {
 	struct sm_hart *h = sm_hart_this();
 

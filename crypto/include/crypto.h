@@ -48,6 +48,8 @@ int crypto_drbg_seed(const unsigned char *entropy, size_t len,
 int crypto_drbg_reseed(const unsigned char *entropy, size_t len);
 int crypto_drbg_generate(unsigned char *out, size_t len);
 int crypto_drbg_ready(void);
+/* Forgets the DRBG state (the machine is about to reset). */
+void crypto_drbg_wipe(void);
 
 /*
  * P-256 key pair from a 32-byte seed, deterministically: the private scalar

@@ -31,3 +31,9 @@ unsigned int sm_plat_entropy(unsigned char *buf, unsigned int len)
 {
 	return jh7110_trng_read(buf, len);
 }
+
+/* fw_dynamic uses the tree U-Boot SPL passed in place: no other copy. */
+void *sm_plat_boot_fdt(void)
+{
+	return NULL;
+}

@@ -105,3 +105,55 @@ ulong tp_fdt_smode_harts(const void *fdt)
 	}
 	return mask;
 }
+
+/* The device tree the payload was booted with (a1). */
+const void *tp_fdt;
+
+/*
+ * Property prop of the node /node (a child of the root), or NULL; *len is
+ * its length.  Enough for /chosen/rng-seed and /chosen/bootargs.
+ */
+const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
+			u32 *len)
+{
+	const u8 *base = fdt, *p;
+	const char *strings;
+	int depth = 0, in_node = 0;
+
+	if (!fdt || be32(base) != FDT_MAGIC)
+		return NULL;
+	p = base + be32(base + 8);
+	strings = (const char *)base + be32(base + 12);
+	for (;;) {
+		u32 tok = be32(p);
+
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+			ulong n = 0;
+
+			while (name[n])
+				n++;
+			p += (n + 4) & ~3UL;
+			depth++;
+			if (depth == 2 && str_eq(name, node))
+				in_node = 1;
+		} else if (tok == FDT_END_NODE) {
+			if (depth == 2)
+				in_node = 0;
+			depth--;
+		} else if (tok == FDT_PROP) {
+			u32 plen = be32(p), off = be32(p + 4);
+
+			if (in_node && depth == 2 && str_eq(strings + off, prop)) {
+				*len = plen;
+				return p + 8;
+			}
+			p += 8 + ((plen + 3) & ~3UL);
+		} else if (tok == FDT_NOP) {
+			continue;
+		} else {
+			return NULL;
+		}
+	}
+}

@@ -411,6 +411,7 @@ void tp_main(ulong hartid, ulong fdt)
 
 	boot_hartid = hartid;
 	h->started = true;
+	tp_fdt = (const void *)fdt;
 	smode_harts = tp_fdt_smode_harts((const void *)fdt);
 	if (!smode_harts)
 		smode_harts = ~0UL;

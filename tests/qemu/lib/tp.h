@@ -91,6 +91,11 @@ ulong tp_probe_sepc(void);
 #define CAUSE_LOAD_ACCESS 5
 #define CAUSE_STORE_ACCESS 7
 
+/* The device tree the payload got (a1), and a property of /node. */
+extern const void *tp_fdt;
+const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
+			u32 *len);
+
 /* Timebase ticks in ms milliseconds (from the device tree). */
 u64 tp_ms(u64 ms);
 
