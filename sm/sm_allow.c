@@ -41,6 +41,7 @@ struct sm_allow_rule {
 };
 
 static long pmu_check(ulong fid, const struct sbi_trap_regs *regs);
+static long dbcn_check(ulong fid, const struct sbi_trap_regs *regs);
 
 /*
  * Physical addresses the host names (DBCN buffers, HSM/SUSP entry points,
@@ -63,11 +64,11 @@ static const struct sm_allow_rule sm_allow_rules[] = {
 	{ SBI_EXT_HSM, SBI_EXT_HSM, "hsm", F_UPTO(3), 0, NULL, false },
 	/* system reset: every live EPM is scrubbed first (sm_reset.c) */
 	{ SBI_EXT_SRST, SBI_EXT_SRST, "srst", F(0), 0, NULL, false },
-	/* counters; EVENT_GET_INFO's size is computed here without wrap */
+	/* counters; bases and EVENT_GET_INFO's size checked without wrap */
 	{ SBI_EXT_PMU, SBI_EXT_PMU, "pmu",
 	  F_UPTO(6) | F(SBI_EXT_PMU_EVENT_GET_INFO), 0, pmu_check, false },
-	/* console write/read/write_byte: buffers domain-checked, whole length */
-	{ SBI_EXT_DBCN, SBI_EXT_DBCN, "dbcn", F_UPTO(2), F_UPTO(2), NULL,
+	/* console write/read/write_byte: buffers in DRAM, whole length */
+	{ SBI_EXT_DBCN, SBI_EXT_DBCN, "dbcn", F_UPTO(2), F_UPTO(2), dbcn_check,
 	  false },
 	/* system suspend: other harts stopped, resume through warm boot */
 	{ SBI_EXT_SUSP, SBI_EXT_SUSP, "susp", F(0), 0, NULL, false },
@@ -100,18 +101,46 @@ bool sm_allow_enclave(ulong ext, ulong fid)
 	return r && fid_in(r->enclave, fid);
 }
 
-/* EVENT_GET_INFO: num_events * 16 bytes at a0 (OpenSBI 1.6 lets it wrap). */
+/*
+ * PMU.  CFG_MATCH/START/STOP take a counter base and mask: OpenSBI 1.6
+ * checks base + fls(mask) against the counter count, which wraps for a
+ * huge base, and CFG_MATCH with SKIP_MATCH takes base + ffs(mask), which
+ * for an empty mask is past every counter; either way it then writes a
+ * CSR that does not exist (a firmware panic).  So the base must be a
+ * counter number and the mask not empty.  EVENT_GET_INFO writes
+ * num_events * 16 bytes at a0, a product OpenSBI 1.6 lets wrap.
+ */
 static long pmu_check(ulong fid, const struct sbi_trap_regs *regs)
 {
 	ulong n = regs->a2, size;
 
+	if ((fid == SBI_EXT_PMU_COUNTER_CFG_MATCH ||
+	     fid == SBI_EXT_PMU_COUNTER_START ||
+	     fid == SBI_EXT_PMU_COUNTER_STOP) &&
+	    (regs->a0 >= 8 * sizeof(ulong) || !regs->a1))
+		return SBI_ERR_INVALID_PARAM;
 	if (fid != SBI_EXT_PMU_EVENT_GET_INFO)
 		return 0;
 	if (!n || n > ~0UL / 16)
 		return SBI_ERR_INVALID_PARAM;
 	size = n * 16;
-	if (!sm_phys_range_allowed(regs->a0, size))
+	if (!sm_in_dram(&sm_memmap, regs->a0, size) ||
+	    !sm_phys_range_allowed(regs->a0, size))
 		return SBI_ERR_INVALID_ADDRESS;
+	return 0;
+}
+
+/*
+ * DBCN write/read: a0 bytes at a1 (a2: high half, refused by OpenSBI).
+ * OpenSBI checks the domain, whose catch-all covers holes in the address
+ * space too, and M-mode would then fault on them: the buffer must be DRAM.
+ */
+static long dbcn_check(ulong fid, const struct sbi_trap_regs *regs)
+{
+	if (fid > 1 || !regs->a0 || regs->a2)
+		return 0;
+	if (!sm_in_dram(&sm_memmap, regs->a1, regs->a0))
+		return SBI_ERR_INVALID_PARAM;
 	return 0;
 }
 

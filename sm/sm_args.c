@@ -9,7 +9,7 @@
 
 #define SM_PAGE_MASK 0xfffULL
 
-static bool in_dram(const struct sm_mem_map *map, u64 base, u64 size)
+bool sm_in_dram(const struct sm_mem_map *map, u64 base, u64 size)
 {
 	unsigned int i;
 
@@ -48,9 +48,9 @@ int sm_args_check(const struct sm_create_args *a, const struct sm_mem_map *map,
 	/* A zero-sized UTM means "no shared memory". */
 	if (a->utm_size && !sm_range_valid(a->utm_paddr, a->utm_size))
 		return SM_E_ARG;
-	if (!in_dram(map, a->epm_paddr, a->epm_size))
+	if (!sm_in_dram(map, a->epm_paddr, a->epm_size))
 		return SM_E_ARG;
-	if (a->utm_size && !in_dram(map, a->utm_paddr, a->utm_size))
+	if (a->utm_size && !sm_in_dram(map, a->utm_paddr, a->utm_size))
 		return SM_E_ARG;
 
 	epm_end = a->epm_paddr + a->epm_size;

@@ -36,6 +36,8 @@ struct sm_mem_map {
 	struct sm_range reserved[40]; /* firmware/monitor, M-only regions */
 	unsigned int nreserved;
 };
+/* Is [base, base + size) wholly inside one DRAM range (size > 0, no wrap)? */
+bool sm_in_dram(const struct sm_mem_map *map, u64 base, u64 size);
 int sm_args_check(const struct sm_create_args *a, const struct sm_mem_map *map,
 		  const struct sm_range *live, unsigned int nlive,
 		  struct sm_range *epm, struct sm_range *utm);

@@ -176,6 +176,25 @@ qemu-test: qemu-firmware payloads tools
 	grep -v '^ok ' $(RESULTS)/host-attest.log; \
 	exit $$rc
 
+# A long fuzz run: make fuzz SEED=n CALLS=m [FUZZ_CONFIG=virt-nosstc]
+SEED ?= 1
+CALLS ?= 1000000
+FUZZ_CONFIG ?= virt
+fuzz: qemu-firmware payloads
+	@c=$$(for c in $(QEMU_CONFIGS); do echo $$c; done | grep "^$(FUZZ_CONFIG):"); \
+	[ -n "$$c" ] || { echo "fuzz: no QEMU config $(FUZZ_CONFIG)"; exit 2; }; \
+	cap=$$(echo $$c | cut -d: -f2); mach=$$(echo $$c | cut -d: -f3); \
+	smp=$$(echo $$c | cut -d: -f4); extra=$$(echo $$c | cut -d: -f5- | tr '_' ' '); \
+	if [ $$cap = 0 ]; then fw=$(BUILD_ROOT)/qemu-virt/fw_jump.bin; \
+	else fw=$(BUILD_ROOT)/qemu-virt-pmp$$cap/fw_jump.bin; fi; \
+	mkdir -p $(RESULTS); \
+	QEMU_TIMEOUT=$${QEMU_TIMEOUT:-86400} QEMU_MACHINE=$$mach QEMU_SMP=$$smp \
+		LOG=$(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log \
+		$(TESTS_DIR)/qemu/run.sh $$fw $(TP_OUT)/fuzz.bin $$extra \
+		-append "seed=$(SEED) calls=$(CALLS)"; rc=$$?; \
+	tr -d '\000-\010\016-\037\177-\377' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | \
+		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; exit $$rc
+
 # --- everything ------------------------------------------------------------
 test:
 	@rm -rf $(RESULTS)
@@ -195,4 +214,4 @@ test:
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench
+.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench fuzz

@@ -110,6 +110,8 @@ long enclave_main(const struct enclave_boot *b)
 		default:
 			break;
 		}
+		/* commands done: the host tells an answer from a STOP it asked for */
+		utm[ADV_DONE]++;
 		enclave_stop(SM_STOP_EDGE_CALL_HOST);
 	}
 }

@@ -20,6 +20,7 @@ enum {
 #define ADV_CMD 0
 #define ADV_ARG(i) (1 + (i))
 #define ADV_R 16
+#define ADV_DONE 15 /* count of commands completed */
 #define ADV_NH 16 /* H/VS CSRs snapped and written, see adv.c */
 #define ADV_H_ABSENT 0xabcdef /* r0 of ADV_H_SNAP on a hart without H */
 

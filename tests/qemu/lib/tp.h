@@ -181,6 +181,8 @@ ulong tp_other_hart(unsigned int n);
 
 /* Timer interrupts for the host side (the test payload is the host). */
 void tp_timer_irq_enable(bool on);
+/* After a test armed its own deadline: the watchdog's again (boot hart). */
+void tp_watchdog_rearm(void);
 extern volatile ulong tp_timer_ticks;
 
 #endif
