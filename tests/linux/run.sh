@@ -21,7 +21,7 @@ CONFIGS=(
 	"virt-nosstc|-cpu rv64,sstc=false"
 )
 mkdir -p "$res/linux"
-status=0
+status=0 total_p=0 total_f=0
 
 # boot NAME EXTRA LOG NONCE: QEMU until it powers off or the time runs out;
 # prints "poweroff", "timeout" or "exit N".
@@ -109,7 +109,9 @@ for c in "${CONFIGS[@]}"; do
 	f=$(grep -c '^FAIL ' "$out.tmp")
 	echo "linux-$name: $p passed, $f failed" >>"$out.tmp"
 	mv "$out.tmp" "$out"
+	total_p=$((total_p + p)) total_f=$((total_f + f))
 	grep -v '^PASS ' "$out"
 	[ "$f" = 0 ] || { status=1; echo "   console log: $log"; }
 done
+echo "test-linux: $total_p passed, $total_f failed"
 exit $status
