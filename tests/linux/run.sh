@@ -9,11 +9,11 @@
 # with the measurement sm-measure computes from the attestor's loader,
 # runtime and app) and one "linux-<config>: N passed, M failed" line.
 # Console logs stay in results/linux/console-<config>.log.
-#   LINUX_TIMEOUT (300 s per boot)  QEMU (qemu-system-riscv64)
+#   LINUX_TIMEOUT (240 s per boot)  QEMU (qemu-system-riscv64)
 set -uo pipefail
 fw=$1 kernel=$2 initrd=$3 stage=$4 res=$5 host=$6 devkey=$7
 qemu=${QEMU:-qemu-system-riscv64}
-limit=${LINUX_TIMEOUT:-300}
+limit=${LINUX_TIMEOUT:-240}
 harts=4
 # name | extra QEMU arguments
 CONFIGS=(
