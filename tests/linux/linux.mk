@@ -25,7 +25,8 @@ KEYSTONE_SRC ?=
 ifneq ($(KEYSTONE_SRC),)
 KS_TREE := $(abspath $(KEYSTONE_SRC))
 KS_TREE_DEPS := $(shell find $(KS_TREE) -type f 2>/dev/null)
-KS_SKIP := $(if $(wildcard $(KS_TREE)/sdk/CMakeLists.txt),,KEYSTONE_SRC=$(KEYSTONE_SRC) is not a Keystone tree (no sdk/CMakeLists.txt))
+KS_SKIP :=
+KS_BAD := $(if $(wildcard $(KS_TREE)/sdk/CMakeLists.txt),,KEYSTONE_SRC=$(KEYSTONE_SRC) is not a Keystone tree (no sdk/CMakeLists.txt))
 else ifneq ($(wildcard $(KEYSTONE_TARBALL)),)
 KS_TREE := $(LINUX_OUT)/keystone-src/keystone-88c49ee
 KS_TREE_DEPS := $(LINUX_OUT)/keystone-src/.stamp
@@ -49,7 +50,14 @@ $(LINUX_OUT)/keystone-src/.stamp: $(KEYSTONE_TARBALL)
 	@tar -xzf $< -C $(dir $@)
 	@touch $@
 
-$(KS_STAMP): $(KS_TREE_DEPS) $(LINUX_DEPS_STAMP) $(LINUX_DIR)/keystone.sh $(LINUX_DIR)/attest_host.cpp
+# Rebuild when another tree is named (its files may well be older).
+KS_TREE_FILE := $(KS_OUT)/tree
+ifneq ($(KS_TREE),)
+$(shell mkdir -p $(KS_OUT); echo '$(KS_TREE)' | cmp -s - $(KS_TREE_FILE) || \
+	echo '$(KS_TREE)' > $(KS_TREE_FILE))
+endif
+
+$(KS_STAMP): $(KS_TREE_DEPS) $(KS_TREE_FILE) $(LINUX_DEPS_STAMP) $(LINUX_DIR)/keystone.sh $(LINUX_DIR)/attest_host.cpp
 	@echo " KEYSTONE SDK, Eyrie, examples, driver ($(KS_TREE))"
 	@bash $(LINUX_DIR)/keystone.sh $(KS_OUT) $(KS_TREE) $(LINUX_OUT)/root
 	@touch $@
@@ -61,7 +69,11 @@ $(LINUX_INITRD): $(KS_STAMP) $(LINUX_TEST_SRCS)
 LINUX_KERNEL = $(firstword $(wildcard $(LINUX_OUT)/root/boot/vmlinux-*-riscv64))
 
 .PHONY: linux-build test-linux run-linux
-ifeq ($(KS_SKIP),)
+ifneq ($(KS_BAD),)
+# A tree named on the command line that is not one is an error, not a skip.
+linux-build test-linux run-linux:
+	@echo "$@: error: $(KS_BAD)" >&2; exit 1
+else ifeq ($(KS_SKIP),)
 linux-build: $(LINUX_INITRD)
 	@out=$$($(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt \
 		SM_PMP_MAX=0 firmware tools 2>&1) || { echo "$$out"; exit 1; }; \
