@@ -16,6 +16,5 @@ cp -r "$stage/ks/." "$tmp/ks/"
 install -m 755 "$here/init" "$tmp/init"
 install -m 755 "$here/run-examples" "$tmp/ks/bin/run-examples"
 install -m 644 "$here/README.guest" "$tmp/ks/README"
-# The kernel needs /dev/console before /init runs devtmpfs.
 (cd "$tmp" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 >"$out.tmp"
 mv "$out.tmp" "$out"
