@@ -4,7 +4,9 @@
 #
 #   make                      firmware for PLATFORM (default qemu-virt)
 #   make run                  boot the demo under QEMU
-#   make test                 host unit tests + QEMU system tests
+#   make test                 host unit tests + QEMU system tests + test-linux
+#   make run-linux            Debian's Linux + Keystone's examples, a shell
+#   make test-linux           the same, checked (KEYSTONE_SRC= your tree)
 #   make bench                figures (instruction counts, sizes)
 #   make PLATFORM=visionfive2 VisionFive2 firmware (fw_dynamic at 0x40000000)
 #
@@ -64,7 +66,7 @@ HOST_CFLAGS := -g -O2 $(SM_WARN_CFLAGS) -Wextra -Wno-unused-parameter
 all: firmware
 
 help:
-	@sed -n '3,14p' $(ROOT)/Makefile
+	@sed -n '3,16p' $(ROOT)/Makefile
 
 # --- dependencies -----------------------------------------------------------
 DEPS_STAMP := $(OPENSBI_SRC)/Makefile $(MBEDTLS_SRC)/include/mbedtls/build_info.h

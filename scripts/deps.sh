@@ -51,6 +51,14 @@ packages() {
 		xxd xxd
 		timeout coreutils
 		dpkg-source dpkg-dev
+		${CROSS_COMPILE:-riscv64-linux-gnu-}g++ g++-riscv64-linux-gnu
+		cmake cmake
+		cpio cpio
+		xz xz-utils
+		gzip gzip
+		dpkg-deb dpkg
+		apt-get apt
+		git git
 	EOF
 	[ ${#missing[@]} -eq 0 ] && return 0
 	say "installing Debian packages: ${missing[*]}"
@@ -125,7 +133,7 @@ fetch_one() {
 sources() {
 	local name ver orig sum top var
 	while read -r name ver orig sum top; do
-		case "$name" in '' | '#'*) continue ;; esac
+		case "$name" in '' | '#'*) continue ;; '['*) break ;; esac
 		var=${name^^}_SRC
 		if [ -n "${!var:-}" ]; then
 			[ -d "${!var}" ] || die "$var=${!var} is not a directory"

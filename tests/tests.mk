@@ -3,7 +3,8 @@
 # Tests: host unit tests (tests/unit) and QEMU system tests (tests/qemu).
 #   make unit-test   host unit tests
 #   make qemu-test   every payload under every QEMU configuration
-#   make test        both; ends with one "N passed, M failed" line
+#   make test-linux  Debian's Linux + Keystone's driver/SDK/examples (tests/linux)
+#   make test        all three; ends with one "N passed, M failed" line
 #
 # Adding tests:
 #   tests/unit/test_X.c      a host unit test (check.h; prints "X: N passed,
@@ -195,13 +196,16 @@ fuzz: qemu-firmware payloads
 	tr -d '\000-\010\016-\037\177-\377' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | \
 		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; exit $$rc
 
+include $(TESTS_DIR)/linux/linux.mk
+
 # --- everything ------------------------------------------------------------
 test:
 	@rm -rf $(RESULTS)
 	@rc=0; $(MAKE) --no-print-directory -f $(ROOT)/Makefile unit-test || rc=1; \
 	$(MAKE) --no-print-directory -f $(ROOT)/Makefile qemu-test || rc=1; \
+	$(MAKE) --no-print-directory -f $(ROOT)/Makefile test-linux || rc=1; \
 	p=0; f=0; \
-	for l in $$(cat $(RESULTS)/unit-*.log $(RESULTS)/host-*.log 2>/dev/null | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$$/\1:\2/p') \
+	for l in $$(cat $(RESULTS)/unit-*.log $(RESULTS)/host-*.log $(RESULTS)/linux-*.log 2>/dev/null | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$$/\1:\2/p') \
 		 $$(cat $(RESULTS)/qemu-*.log 2>/dev/null | sed -n 's/^RESULT: \([0-9]*\) passed, \([0-9]*\) failed.*/\1:\2/p'); do \
 		p=$$((p + $${l%%:*})); f=$$((f + $${l##*:})); done; \
 	missing=0; for c in $(QEMU_CONFIGS); do for t in $(TP_NAMES); do \
