@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The DICE certificate profile; see sm_dice.h and docs/attestation.md.
+ * Everything is a function of its inputs: the same device, monitor,
+ * enclave key and data always give the same bytes (RFC 6979 signatures).
+ */
+#include <crypto.h>
+#include <crypto_x509.h>
+#include "sm_dice.h"
+
+/* RFC 5280 4.1.2.5: no well-defined expiration (the monitor has no clock). */
+#define NOT_BEFORE "19700101000000"
+#define NOT_AFTER "99991231235959"
+#define SERIAL_LEN 16
+#define NAME_MAX 160
+
+static char hexdigit(unsigned int v)
+{
+	return "0123456789abcdef"[v & 15];
+}
+
+/* "CN=<cn>,OU=<board>,serialNumber=<hex of id>" */
+static int make_name(char *out, const char *cn, const char *board,
+		     const u8 *id, unsigned int id_len)
+{
+	static const char *const part[] = { "CN=", NULL, ",OU=", NULL,
+					    ",serialNumber=" };
+	unsigned int n = 0, i, k;
+
+	for (i = 0; i < ARRAY_SIZE(part); i++) {
+		const char *s = part[i] ? part[i] : i == 1 ? cn : board;
+
+		for (k = 0; s[k]; k++) {
+			/* values are plain words: nothing to escape */
+			if (n + 1 >= NAME_MAX ||
+			    (!part[i] && (s[k] == ',' || s[k] == '=' ||
+					  s[k] == '\\' || s[k] == '+')))
+				return -1;
+			out[n++] = s[k];
+		}
+	}
+	if (n + 2 * id_len + 1 > NAME_MAX)
+		return -1;
+	for (i = 0; i < id_len; i++) {
+		out[n++] = hexdigit(id[i] >> 4);
+		out[n++] = hexdigit(id[i]);
+	}
+	out[n] = 0;
+	return 0;
+}
+
+static int device_name(const struct sm_dice *d, char *out)
+{
+	u8 id[CRYPTO_KEYID_LEN];
+
+	if (crypto_keyid(d->device_public_key, SM_PUBKEY_LEN, id))
+		return -1;
+	return make_name(out, "SM Device", d->board, id, sizeof(id));
+}
+
+static int monitor_name(const struct sm_dice *d, char *out)
+{
+	return make_name(out, "SM Monitor", d->board, d->monitor_measurement,
+			 SM_HASH_LEN);
+}
+
+/*
+ * Serial: SHA-256(subject key, uncompressed || extra), 16 bytes, top bit
+ * clear and next bit set (positive, minimal DER, always 16 bytes).  The
+ * extra bytes keep two certificates one issuer makes for the same key
+ * (an enclave asking twice with other data) apart (RFC 5280 4.1.2.2).
+ */
+static int make_serial(const u8 *key, size_t key_len, const u8 *extra,
+		       size_t extra_len, const u8 *extra2, size_t extra2_len,
+		       u8 serial[SERIAL_LEN])
+{
+	u8 point[CRYPTO_POINT_LEN], h[CRYPTO_HASH_LEN];
+	struct crypto_sha256 ctx;
+
+	if (crypto_point_uncompressed(key, key_len, point))
+		return -1;
+	crypto_sha256_init(&ctx);
+	crypto_sha256_update(&ctx, point, sizeof(point));
+	if (extra_len)
+		crypto_sha256_update(&ctx, extra, extra_len);
+	if (extra2_len)
+		crypto_sha256_update(&ctx, extra2, extra2_len);
+	crypto_sha256_final(&ctx, h);
+	sm_memcpy(serial, h, SERIAL_LEN);
+	serial[0] = (serial[0] & 0x7f) | 0x40;
+	return 0;
+}
+
+static void cert_init(struct crypto_cert *c, u8 *serial)
+{
+	sm_memset(c, 0, sizeof(*c));
+	c->serial = serial;
+	c->serial_len = SERIAL_LEN;
+	c->not_before = NOT_BEFORE;
+	c->not_after = NOT_AFTER;
+	c->pathlen = -1;
+}
+
+int sm_dice_device_cert(const struct sm_dice *d, struct crypto_keypair *device,
+			u8 *buf, size_t size, size_t *len)
+{
+	char name[NAME_MAX];
+	u8 serial[SERIAL_LEN];
+	struct crypto_cert c;
+
+	cert_init(&c, serial);
+	if (device_name(d, name) ||
+	    make_serial(d->device_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
+			serial))
+		return -1;
+	c.subject = c.issuer = name;
+	c.subject_key = d->device_public_key;
+	c.subject_key_len = SM_PUBKEY_LEN;
+	c.ca = 1;
+	c.key_usage = CRYPTO_KU_KEY_CERT_SIGN;
+	return crypto_cert_write(&c, device, buf, size, len);
+}
+
+/* The TcbInfo extension of a layer, encoded into buf. */
+static int tcbinfo(const struct sm_dice *d, const char *model,
+		   const char *version, int layer, const u8 *fwid, u8 *buf,
+		   size_t size, struct crypto_cert_ext *ext)
+{
+	struct crypto_tcbinfo t = {
+		.model = model,
+		.version = version,
+		.layer = layer,
+		.fwid_sha256 = fwid,
+		.flags = d->development ? CRYPTO_DICE_FLAG_NOT_SECURE : 0,
+	};
+
+	ext->oid = SM_OID_TCBINFO;
+	ext->oid_len = SM_OID_LEN(SM_OID_TCBINFO);
+	ext->val = buf;
+	/* Not critical: TLS stacks that do not know it must still accept. */
+	ext->critical = 0;
+	return crypto_der_tcbinfo(&t, buf, size, &ext->len);
+}
+
+int sm_dice_monitor_cert(const struct sm_dice *d,
+			 struct crypto_keypair *device, u8 *buf, size_t size,
+			 size_t *len)
+{
+	char subject[NAME_MAX], issuer[NAME_MAX];
+	u8 serial[SERIAL_LEN], akid[CRYPTO_KEYID_LEN], tcb[128];
+	struct crypto_cert_ext ext;
+	struct crypto_cert c;
+
+	cert_init(&c, serial);
+	if (monitor_name(d, subject) || device_name(d, issuer) ||
+	    make_serial(d->monitor_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
+			serial) ||
+	    crypto_keyid(d->device_public_key, SM_PUBKEY_LEN, akid) ||
+	    tcbinfo(d, "sm-monitor", d->version, SM_DICE_LAYER_MONITOR,
+		    d->monitor_measurement, tcb, sizeof(tcb), &ext))
+		return -1;
+	c.subject = subject;
+	c.issuer = issuer;
+	c.subject_key = d->monitor_public_key;
+	c.subject_key_len = SM_PUBKEY_LEN;
+	c.issuer_keyid = akid;
+	/* One more CA layer may sit between the monitor and a leaf. */
+	c.ca = 1;
+	c.pathlen = 1;
+	c.key_usage = CRYPTO_KU_KEY_CERT_SIGN;
+	c.ext = &ext;
+	c.n_ext = 1;
+	return crypto_cert_write(&c, device, buf, size, len);
+}
+
+int sm_dice_enclave_cert(const struct sm_dice *d,
+			 struct crypto_keypair *monitor, const u8 *enclave_key,
+			 size_t key_len, const u8 measurement[SM_HASH_LEN],
+			 const u8 *data, size_t data_len, u8 *buf, size_t size,
+			 size_t *len)
+{
+	char subject[NAME_MAX], issuer[NAME_MAX];
+	u8 serial[SERIAL_LEN], akid[CRYPTO_KEYID_LEN], tcb[128];
+	u8 octets[2 + SM_CERT_DATA_MAX];
+	struct crypto_cert_ext ext[2];
+	struct crypto_cert c;
+
+	if (data_len < SM_CERT_DATA_MIN || data_len > SM_CERT_DATA_MAX)
+		return -1;
+	cert_init(&c, serial);
+	if (make_name(subject, "SM Enclave", d->board, measurement,
+		      SM_HASH_LEN) ||
+	    monitor_name(d, issuer) ||
+	    make_serial(enclave_key, key_len, measurement, SM_HASH_LEN, data,
+			data_len, serial) ||
+	    crypto_keyid(d->monitor_public_key, SM_PUBKEY_LEN, akid) ||
+	    tcbinfo(d, "sm-enclave", NULL, SM_DICE_LAYER_ENCLAVE, measurement,
+		    tcb, sizeof(tcb), &ext[0]) ||
+	    crypto_der_octets(data, data_len, octets, sizeof(octets),
+			      &ext[1].len))
+		return -1;
+	ext[1].oid = SM_OID_ENCLAVE_DATA;
+	ext[1].oid_len = SM_OID_LEN(SM_OID_ENCLAVE_DATA);
+	ext[1].val = octets;
+	ext[1].critical = 0;
+	c.subject = subject;
+	c.issuer = issuer;
+	c.subject_key = enclave_key;
+	c.subject_key_len = key_len;
+	c.issuer_keyid = akid;
+	c.key_usage = CRYPTO_KU_DIGITAL_SIGNATURE;
+	c.ext = ext;
+	c.n_ext = 2;
+	return crypto_cert_write(&c, monitor, buf, size, len);
+}
