@@ -45,7 +45,7 @@ $(BUILD)/obj/crypto/libc.o: $(CRYPTO_DIR)/libc/libc.c
 CRYPTO_HOST_LIB := $(HOST_BUILD)/libsmcrypto.a
 CRYPTO_HOST_OBJS := \
 	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES) $(CRYPTO_HOST_ONLY_FILES)) \
-	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic)
+	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic x509_parse)
 $(HOST_BUILD)/obj/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -DCRYPTO_HOST_X509_PARSE -c $< -o $@

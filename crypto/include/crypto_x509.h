@@ -82,4 +82,43 @@ int crypto_der_tcbinfo(const struct crypto_tcbinfo *t, unsigned char *buf,
 int crypto_der_octets(const unsigned char *data, size_t data_len,
 		      unsigned char *buf, size_t size, size_t *len);
 
+/*
+ * Host tools only (crypto/x509_parse.c, sm-verify --chain): what a
+ * verifier reads out of a certificate.
+ */
+struct crypto_tcbinfo_view {
+	int present;
+	int layer; /* -1: absent */
+	unsigned int flags;
+	int has_fwid; /* a SHA-256 FWID was found (the first one counts) */
+	unsigned char fwid[CRYPTO_HASH_LEN];
+	char model[64], version[64]; /* "" if absent */
+};
+
+struct crypto_cert_view {
+	int ca; /* basicConstraints cA */
+	unsigned char pub[CRYPTO_POINT_LEN]; /* subject key */
+	char subject[256];
+	struct crypto_tcbinfo_view tcb;
+	int has_data; /* the extension with the caller's data OID */
+	unsigned char data[256];
+	size_t data_len;
+};
+
+#define CRYPTO_CHAIN_PARSE_ERROR -2
+
+/*
+ * chain: certificates leaf first, DER back to back or PEM; anchor: the one
+ * trusted certificate (DER or PEM).  Parses every certificate into v[]
+ * (at most max; *n = how many), then verifies the chain up to the anchor
+ * (signatures, names, CA flags and path lengths; no clock).  Returns 0 if
+ * it verifies, -1 if not (v[] still filled, why says why),
+ * CRYPTO_CHAIN_PARSE_ERROR if something does not parse.
+ */
+int crypto_chain_check(const unsigned char *chain, size_t len,
+		       const unsigned char *anchor, size_t anchor_len,
+		       const char *data_oid, size_t data_oid_len,
+		       struct crypto_cert_view *v, unsigned int max,
+		       unsigned int *n, char *why, size_t why_len);
+
 #endif
