@@ -91,7 +91,9 @@ static int add_key_ids(mbedtls_x509write_cert *w, const struct crypto_cert *c)
 
 	v[0] = MBEDTLS_ASN1_OCTET_STRING;
 	v[1] = CRYPTO_KEYID_LEN;
-	if (crypto_keyid(c->subject_key, c->subject_key_len, v + 2))
+	if (c->subject_keyid)
+		memcpy(v + 2, c->subject_keyid, CRYPTO_KEYID_LEN);
+	else if (crypto_keyid(c->subject_key, c->subject_key_len, v + 2))
 		return -1;
 	rc = mbedtls_x509write_crt_set_extension(
 		w, MBEDTLS_OID_SUBJECT_KEY_IDENTIFIER,
@@ -270,11 +272,17 @@ int crypto_der_tcbinfo(const struct crypto_tcbinfo *t, unsigned char *buf,
 	return to_front(buf, p, ret, len) ? -1 : 0;
 }
 
-int crypto_der_octets(const unsigned char *data, size_t data_len,
-		      unsigned char *buf, size_t size, size_t *len)
+int crypto_der_tcbfreshness(const unsigned char *nonce, size_t nonce_len,
+			    unsigned char *buf, size_t size, size_t *len)
 {
 	unsigned char *p = buf + size;
-	int ret = mbedtls_asn1_write_octet_string(&p, buf, data, data_len);
+	int ret, n = 0;
 
-	return to_front(buf, p, ret, len) ? -1 : 0;
+	MBEDTLS_ASN1_CHK_ADD(n, mbedtls_asn1_write_octet_string(&p, buf, nonce,
+								nonce_len));
+	MBEDTLS_ASN1_CHK_ADD(n, mbedtls_asn1_write_len(&p, buf, n));
+	MBEDTLS_ASN1_CHK_ADD(n, mbedtls_asn1_write_tag(
+					&p, buf, MBEDTLS_ASN1_CONSTRUCTED |
+							 MBEDTLS_ASN1_SEQUENCE));
+	return to_front(buf, p, n, len) ? -1 : 0;
 }

@@ -15,12 +15,11 @@
 #include "mbedtls/x509_crt.h"
 
 #define TCBINFO_OID "\x67\x81\x05\x05\x04\x01"
+#define TCBFRESHNESS_OID "\x67\x81\x05\x05\x04\x0b"
 #define CTX(n) (MBEDTLS_ASN1_CONTEXT_SPECIFIC | (n))
 
 struct ext_ctx {
 	struct crypto_cert_view *v;
-	const char *data_oid;
-	size_t data_oid_len;
 	int bad;
 };
 
@@ -122,9 +121,14 @@ static int ext_cb(void *p_ctx, mbedtls_x509_crt const *crt,
 			x->bad = 1;
 		return 0;
 	}
-	if (x->data_oid && oid->len == x->data_oid_len &&
-	    !memcmp(oid->p, x->data_oid, oid->len)) {
+	if (oid->len == sizeof(TCBFRESHNESS_OID) - 1 &&
+	    !memcmp(oid->p, TCBFRESHNESS_OID, oid->len)) {
+		/* TcbFreshness ::= SEQUENCE { nonce OCTET STRING } */
 		if (x->v->has_data ||
+		    mbedtls_asn1_get_tag((unsigned char **)&p, end, &len,
+					 MBEDTLS_ASN1_CONSTRUCTED |
+						 MBEDTLS_ASN1_SEQUENCE) ||
+		    p + len != end ||
 		    mbedtls_asn1_get_tag((unsigned char **)&p, end, &len,
 					 MBEDTLS_ASN1_OCTET_STRING) ||
 		    p + len != end || len > sizeof(x->v->data)) {
@@ -245,13 +249,12 @@ static int parse_any(mbedtls_x509_crt *list, const unsigned char *buf,
 
 int crypto_chain_check(const unsigned char *chain, size_t len,
 		       const unsigned char *anchor, size_t anchor_len,
-		       const char *data_oid, size_t data_oid_len,
 		       struct crypto_cert_view *v, unsigned int max,
 		       unsigned int *n, char *why, size_t why_len)
 {
 	mbedtls_x509_crt list, ca;
 	struct crypto_cert_view ca_view;
-	struct ext_ctx x = { NULL, data_oid, data_oid_len, 0 };
+	struct ext_ctx x = { NULL, 0 };
 	unsigned int one;
 	uint32_t flags = 0;
 	int rc;

@@ -19,29 +19,27 @@ static u8 sm_monitor_cert[SM_CERT_MAX];
 static size_t sm_monitor_cert_len;
 /* Enclave certificate || monitor certificate, under sm_crypto_lock. */
 static u8 sm_chain_buf[2 * SM_CERT_MAX];
+/* This device and monitor, as the certificates describe them (boot). */
+static struct sm_dice sm_dice_this;
 
 _Static_assert(2 * SM_CERT_MAX <= SM_CERT_CHAIN_MAX, "chain buffer");
 _Static_assert(SM_CERT_MAX <= SM_DEVICE_CERT_MAX, "device buffer");
 
-static void sm_dice_this(struct sm_dice *d)
+/* Cold boot, single hart, from sm_keys_init (the device key dies after). */
+int sm_cert_init(struct crypto_keypair *device)
 {
+	struct sm_dice *d = &sm_dice_this;
+
 	d->board = SM_PLATFORM;
 	d->version = SM_VERSION;
 	d->development = sm_keys.development;
 	d->device_public_key = sm_keys.device_public_key;
 	d->monitor_public_key = sm_keys.monitor_public_key;
 	d->monitor_measurement = sm_keys.monitor_measurement;
-}
-
-/* Cold boot, single hart, from sm_keys_init (the device key dies after). */
-int sm_cert_init(struct crypto_keypair *device)
-{
-	struct sm_dice d;
-
-	sm_dice_this(&d);
-	if (sm_dice_device_cert(&d, device, sm_device_cert,
+	if (sm_dice_init(d) ||
+	    sm_dice_device_cert(d, device, sm_device_cert,
 				sizeof(sm_device_cert), &sm_device_cert_len) ||
-	    sm_dice_monitor_cert(&d, device, sm_monitor_cert,
+	    sm_dice_monitor_cert(d, device, sm_monitor_cert,
 				 sizeof(sm_monitor_cert),
 				 &sm_monitor_cert_len))
 		return SM_E_UNKNOWN;
@@ -64,7 +62,6 @@ int sm_call_cert_chain(struct sm_call *c)
 	u8 key[CRYPTO_POINT_LEN], point[CRYPTO_POINT_LEN];
 	u8 data[SM_CERT_DATA_MAX];
 	size_t key_len, len = 0;
-	struct sm_dice d;
 	int rc;
 
 	if (!e)
@@ -85,15 +82,15 @@ int sm_call_cert_chain(struct sm_call *c)
 							 SM_CERT_CHAIN_MAX))
 		return SM_E_ACCESS;
 
-	sm_dice_this(&d);
 	spin_lock(&sm_crypto_lock);
+	/* Decompressed once here (a square root), not in every use below. */
 	if (crypto_point_uncompressed(key, key_len, point)) {
 		rc = SM_E_ARG; /* not a point on P-256 */
 		goto out;
 	}
-	if (sm_dice_enclave_cert(&d, &sm_keys.monitor, key, key_len,
-				 e->measurement, data, data_len, sm_chain_buf,
-				 SM_CERT_MAX, &len)) {
+	if (sm_dice_enclave_cert(&sm_dice_this, &sm_keys.monitor, point,
+				 sizeof(point), e->measurement, data, data_len,
+				 sm_chain_buf, SM_CERT_MAX, &len)) {
 		rc = SM_E_UNKNOWN;
 		goto out;
 	}

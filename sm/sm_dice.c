@@ -49,13 +49,25 @@ static int make_name(char *out, const char *cn, const char *board,
 	return 0;
 }
 
+_Static_assert(sizeof(((struct sm_dice *)0)->device_keyid) ==
+		       CRYPTO_KEYID_LEN,
+	       "key identifier size");
+
+int sm_dice_init(struct sm_dice *d)
+{
+	if (crypto_keyid(d->device_public_key, SM_PUBKEY_LEN, d->device_keyid))
+		return -1;
+	if (d->monitor_public_key &&
+	    crypto_keyid(d->monitor_public_key, SM_PUBKEY_LEN,
+			 d->monitor_keyid))
+		return -1;
+	return 0;
+}
+
 static int device_name(const struct sm_dice *d, char *out)
 {
-	u8 id[CRYPTO_KEYID_LEN];
-
-	if (crypto_keyid(d->device_public_key, SM_PUBKEY_LEN, id))
-		return -1;
-	return make_name(out, "SM Device", d->board, id, sizeof(id));
+	return make_name(out, "SM Device", d->board, d->device_keyid,
+			 CRYPTO_KEYID_LEN);
 }
 
 static int monitor_name(const struct sm_dice *d, char *out)
@@ -116,6 +128,7 @@ int sm_dice_device_cert(const struct sm_dice *d, struct crypto_keypair *device,
 	c.subject = c.issuer = name;
 	c.subject_key = d->device_public_key;
 	c.subject_key_len = SM_PUBKEY_LEN;
+	c.subject_keyid = d->device_keyid;
 	c.ca = 1;
 	c.key_usage = CRYPTO_KU_KEY_CERT_SIGN;
 	return crypto_cert_write(&c, device, buf, size, len);
@@ -147,7 +160,7 @@ int sm_dice_monitor_cert(const struct sm_dice *d,
 			 size_t *len)
 {
 	char subject[NAME_MAX], issuer[NAME_MAX];
-	u8 serial[SERIAL_LEN], akid[CRYPTO_KEYID_LEN], tcb[128];
+	u8 serial[SERIAL_LEN], tcb[128];
 	struct crypto_cert_ext ext;
 	struct crypto_cert c;
 
@@ -155,7 +168,6 @@ int sm_dice_monitor_cert(const struct sm_dice *d,
 	if (monitor_name(d, subject) || device_name(d, issuer) ||
 	    make_serial(d->monitor_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
 			serial) ||
-	    crypto_keyid(d->device_public_key, SM_PUBKEY_LEN, akid) ||
 	    tcbinfo(d, "sm-monitor", d->version, SM_DICE_LAYER_MONITOR,
 		    d->monitor_measurement, tcb, sizeof(tcb), &ext))
 		return -1;
@@ -163,7 +175,8 @@ int sm_dice_monitor_cert(const struct sm_dice *d,
 	c.issuer = issuer;
 	c.subject_key = d->monitor_public_key;
 	c.subject_key_len = SM_PUBKEY_LEN;
-	c.issuer_keyid = akid;
+	c.subject_keyid = d->monitor_keyid;
+	c.issuer_keyid = d->device_keyid;
 	/* One more CA layer may sit between the monitor and a leaf. */
 	c.ca = 1;
 	c.pathlen = 1;
@@ -180,8 +193,8 @@ int sm_dice_enclave_cert(const struct sm_dice *d,
 			 size_t *len)
 {
 	char subject[NAME_MAX], issuer[NAME_MAX];
-	u8 serial[SERIAL_LEN], akid[CRYPTO_KEYID_LEN], tcb[128];
-	u8 octets[2 + SM_CERT_DATA_MAX];
+	u8 serial[SERIAL_LEN], tcb[128];
+	u8 fresh[4 + SM_CERT_DATA_MAX];
 	struct crypto_cert_ext ext[2];
 	struct crypto_cert c;
 
@@ -193,21 +206,20 @@ int sm_dice_enclave_cert(const struct sm_dice *d,
 	    monitor_name(d, issuer) ||
 	    make_serial(enclave_key, key_len, measurement, SM_HASH_LEN, data,
 			data_len, serial) ||
-	    crypto_keyid(d->monitor_public_key, SM_PUBKEY_LEN, akid) ||
 	    tcbinfo(d, "sm-enclave", NULL, SM_DICE_LAYER_ENCLAVE, measurement,
 		    tcb, sizeof(tcb), &ext[0]) ||
-	    crypto_der_octets(data, data_len, octets, sizeof(octets),
-			      &ext[1].len))
+	    crypto_der_tcbfreshness(data, data_len, fresh, sizeof(fresh),
+				    &ext[1].len))
 		return -1;
-	ext[1].oid = SM_OID_ENCLAVE_DATA;
-	ext[1].oid_len = SM_OID_LEN(SM_OID_ENCLAVE_DATA);
-	ext[1].val = octets;
+	ext[1].oid = SM_OID_TCBFRESHNESS;
+	ext[1].oid_len = SM_OID_LEN(SM_OID_TCBFRESHNESS);
+	ext[1].val = fresh;
 	ext[1].critical = 0;
 	c.subject = subject;
 	c.issuer = issuer;
 	c.subject_key = enclave_key;
 	c.subject_key_len = key_len;
-	c.issuer_keyid = akid;
+	c.issuer_keyid = d->monitor_keyid;
 	c.key_usage = CRYPTO_KU_DIGITAL_SIGNATURE;
 	c.ext = ext;
 	c.n_ext = 2;

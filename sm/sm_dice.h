@@ -17,11 +17,13 @@
 /* 2.23.133.5.4.1, tcg-dice-TcbInfo */
 #define SM_OID_TCBINFO "\x67\x81\x05\x05\x04\x01"
 /*
- * 2.25.24319821773960690985221699952331567068: an OID from a UUID (X.667,
- * 124bd3c9-e925-43b7-b763-09b93c75afdc), the enclave-data extension.
+ * 2.23.133.5.4.11, tcg-dice-TcbFreshness (DICE Attestation Architecture
+ * 1.1, 6.3): carries the enclave's data as its nonce.  Not an OID of our
+ * own: a UUID-based 2.25 arc does not fit the 64-bit arcs of common
+ * parsers (rust-asn1 under Python's cryptography, Go's encoding/asn1),
+ * which then refuse the whole certificate.
  */
-#define SM_OID_ENCLAVE_DATA \
-	"\x69\xa4\xcb\xe9\xf2\xbd\x92\xaa\x8e\xef\xb7\xb1\xc2\xb7\x93\xe3\xd6\xdf\x5c"
+#define SM_OID_TCBFRESHNESS "\x67\x81\x05\x05\x04\x0b"
 #define SM_OID_LEN(oid) (sizeof(oid) - 1)
 
 #define SM_DICE_LAYER_MONITOR 1
@@ -33,9 +35,14 @@ struct sm_dice {
 	const char *version; /* SM_VERSION */
 	bool development; /* development device secret: TcbInfo notSecure */
 	const u8 *device_public_key; /* SEC1 compressed */
-	const u8 *monitor_public_key; /* SEC1 compressed */
+	const u8 *monitor_public_key; /* SEC1 compressed, NULL: device only */
 	const u8 *monitor_measurement;
+	/* key identifiers, filled by sm_dice_init (once: each costs a sqrt) */
+	u8 device_keyid[20], monitor_keyid[20];
 };
+
+/* Fills the key identifiers from the public keys set above. */
+int sm_dice_init(struct sm_dice *d);
 
 /* Self-signed by the device key: the root a verifier trusts. */
 int sm_dice_device_cert(const struct sm_dice *d, struct crypto_keypair *device,

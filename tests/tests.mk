@@ -205,6 +205,9 @@ qemu-test: qemu-firmware payloads tools
 	echo "== attestation checked on the host (sm-verify, openssl)"; \
 	$(TESTS_DIR)/qemu/attest_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-attest.log 2>&1 || rc=1; \
 	grep -v '^ok ' $(RESULTS)/host-attest.log; \
+	echo "== X.509 chains checked on the host (openssl, TLS, Python cryptography, sm-verify)"; \
+	$(TESTS_DIR)/qemu/cert_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-cert.log 2>&1 || rc=1; \
+	grep -v '^ok ' $(RESULTS)/host-cert.log; \
 	exit $$rc
 
 # --- everything ------------------------------------------------------------

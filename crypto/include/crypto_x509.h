@@ -34,6 +34,8 @@ struct crypto_cert {
 	const unsigned char *serial; /* big-endian, positive, minimal */
 	size_t serial_len;
 	const char *not_before, *not_after; /* "YYYYMMDDhhmmss" (UTC) */
+	/* subjectKeyIdentifier; NULL: computed (crypto_keyid) */
+	const unsigned char *subject_keyid;
 	/* issuer's key identifier, for authorityKeyIdentifier; NULL: none */
 	const unsigned char *issuer_keyid;
 	int ca; /* basicConstraints cA */
@@ -46,7 +48,8 @@ struct crypto_cert {
 /*
  * Writes the certificate, signed by issuer, to the start of buf (size
  * bytes, also used as scratch); *len = its size.  Also adds
- * subjectKeyIdentifier (crypto_keyid of the subject key).
+ * subjectKeyIdentifier (crypto_keyid of the subject key) and, given the
+ * issuer's, authorityKeyIdentifier.
  */
 int crypto_cert_write(const struct crypto_cert *c,
 		      struct crypto_keypair *issuer, unsigned char *buf,
@@ -78,9 +81,9 @@ struct crypto_tcbinfo {
 
 int crypto_der_tcbinfo(const struct crypto_tcbinfo *t, unsigned char *buf,
 		       size_t size, size_t *len);
-/* An OCTET STRING holding data, written to the start of buf. */
-int crypto_der_octets(const unsigned char *data, size_t data_len,
-		      unsigned char *buf, size_t size, size_t *len);
+/* TcbFreshness ::= SEQUENCE { nonce OCTET STRING }, to the start of buf. */
+int crypto_der_tcbfreshness(const unsigned char *nonce, size_t nonce_len,
+			    unsigned char *buf, size_t size, size_t *len);
 
 /*
  * Host tools only (crypto/x509_parse.c, sm-verify --chain): what a
@@ -100,7 +103,7 @@ struct crypto_cert_view {
 	unsigned char pub[CRYPTO_POINT_LEN]; /* subject key */
 	char subject[256];
 	struct crypto_tcbinfo_view tcb;
-	int has_data; /* the extension with the caller's data OID */
+	int has_data; /* TcbFreshness: its nonce */
 	unsigned char data[256];
 	size_t data_len;
 };
@@ -117,7 +120,6 @@ struct crypto_cert_view {
  */
 int crypto_chain_check(const unsigned char *chain, size_t len,
 		       const unsigned char *anchor, size_t anchor_len,
-		       const char *data_oid, size_t data_oid_len,
 		       struct crypto_cert_view *v, unsigned int max,
 		       unsigned int *n, char *why, size_t why_len);
 

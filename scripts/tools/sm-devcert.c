@@ -40,7 +40,8 @@ int main(int argc, char **argv)
 	crypto_pubkey_compressed(&kp, pub);
 	d.board = argv[1];
 	d.device_public_key = pub;
-	if (sm_dice_device_cert(&d, &kp, der, sizeof(der), &len)) {
+	if (sm_dice_init(&d) ||
+	    sm_dice_device_cert(&d, &kp, der, sizeof(der), &len)) {
 		fprintf(stderr, "sm-devcert: cannot make the certificate\n");
 		crypto_keypair_wipe(&kp);
 		return 1;

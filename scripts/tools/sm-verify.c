@@ -64,8 +64,7 @@ static int verify_chain(const char *chain_path, const char *cert_path,
 		return 2;
 	}
 	crypto_init();
-	rc = crypto_chain_check(chain, clen, anchor, alen, SM_OID_ENCLAVE_DATA,
-				SM_OID_LEN(SM_OID_ENCLAVE_DATA), v, 4, &n, why,
+	rc = crypto_chain_check(chain, clen, anchor, alen, v, 4, &n, why,
 				sizeof(why));
 	check(rc != CRYPTO_CHAIN_PARSE_ERROR,
 	      "chain and device certificate parse (X.509 DER/PEM)");
@@ -90,7 +89,7 @@ static int verify_chain(const char *chain_path, const char *cert_path,
 	      "enclave TcbInfo (layer 2, SHA-256 FWID)");
 	check(enc->has_data && enc->data_len >= SM_CERT_DATA_MIN &&
 		      enc->data_len <= SM_CERT_DATA_MAX,
-	      "enclave data extension, 32..64 bytes");
+	      "enclave data (TcbFreshness), 32..64 bytes");
 	dev = (mon->tcb.flags | enc->tcb.flags) & CRYPTO_DICE_FLAG_NOT_SECURE;
 	if (dev)
 		printf("note TcbInfo notSecure: development device secret, anyone can forge this chain\n");
