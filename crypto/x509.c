@@ -112,6 +112,45 @@ static int add_key_ids(mbedtls_x509write_cert *w, const struct crypto_cert *c)
 		sizeof(v));
 }
 
+/*
+ * The name list as mbedtls_x509write_crt_set_subject_name() would build it
+ * from "CN=..,OU=..,serialNumber=..", without its string parser and
+ * attribute table (3.7 KB of firmware, mostly relocations), in the same
+ * order and with the same string types.
+ */
+static int set_name(mbedtls_asn1_named_data **list,
+		    const struct crypto_name *n)
+{
+	static const struct {
+		const char *oid;
+		size_t oid_len;
+		int tag;
+	} attr[] = {
+		{ MBEDTLS_OID_AT_CN, MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_CN),
+		  MBEDTLS_ASN1_UTF8_STRING },
+		{ MBEDTLS_OID_AT_ORG_UNIT, MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_ORG_UNIT),
+		  MBEDTLS_ASN1_UTF8_STRING },
+		{ MBEDTLS_OID_AT_SERIAL_NUMBER,
+		  MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_SERIAL_NUMBER),
+		  MBEDTLS_ASN1_PRINTABLE_STRING },
+	};
+	const char *val[] = { n->cn, n->ou, n->serial_number };
+	mbedtls_asn1_named_data *cur;
+	unsigned int i;
+
+	for (i = 0; i < 3; i++) {
+		if (!val[i])
+			continue;
+		cur = mbedtls_asn1_store_named_data(
+			list, attr[i].oid, attr[i].oid_len,
+			(const unsigned char *)val[i], strlen(val[i]));
+		if (!cur)
+			return -1;
+		cur->val.tag = attr[i].tag;
+	}
+	return 0;
+}
+
 int crypto_cert_write(const struct crypto_cert *c,
 		      struct crypto_keypair *issuer, unsigned char *buf,
 		      size_t size, size_t *len)
@@ -142,9 +181,9 @@ int crypto_cert_write(const struct crypto_cert *c,
 	mbedtls_x509write_crt_set_md_alg(&w, MBEDTLS_MD_SHA256);
 	mbedtls_x509write_crt_set_subject_key(&w, &subject_pk);
 	mbedtls_x509write_crt_set_issuer_key(&w, &issuer_pk);
-	rc = mbedtls_x509write_crt_set_subject_name(&w, c->subject);
+	rc = set_name(&w.MBEDTLS_PRIVATE(subject), &c->subject);
 	if (!rc)
-		rc = mbedtls_x509write_crt_set_issuer_name(&w, c->issuer);
+		rc = set_name(&w.MBEDTLS_PRIVATE(issuer), &c->issuer);
 	if (!rc)
 		rc = mbedtls_x509write_crt_set_serial_raw(
 			&w, (unsigned char *)c->serial, c->serial_len);

@@ -12,41 +12,28 @@
 #define NOT_BEFORE "19700101000000"
 #define NOT_AFTER "99991231235959"
 #define SERIAL_LEN 16
-#define NAME_MAX 160
+#define NAME_HEX_MAX (2 * SM_HASH_LEN + 1)
 
 static char hexdigit(unsigned int v)
 {
 	return "0123456789abcdef"[v & 15];
 }
 
-/* "CN=<cn>,OU=<board>,serialNumber=<hex of id>" */
-static int make_name(char *out, const char *cn, const char *board,
-		     const u8 *id, unsigned int id_len)
+/* Names: CN = the role, OU = the board, serialNumber = hex of an id. */
+static void make_name(struct crypto_name *n, char hex[NAME_HEX_MAX],
+		      const char *cn, const char *board, const u8 *id,
+		      unsigned int id_len)
 {
-	static const char *const part[] = { "CN=", NULL, ",OU=", NULL,
-					    ",serialNumber=" };
-	unsigned int n = 0, i, k;
+	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(part); i++) {
-		const char *s = part[i] ? part[i] : i == 1 ? cn : board;
-
-		for (k = 0; s[k]; k++) {
-			/* values are plain words: nothing to escape */
-			if (n + 1 >= NAME_MAX ||
-			    (!part[i] && (s[k] == ',' || s[k] == '=' ||
-					  s[k] == '\\' || s[k] == '+')))
-				return -1;
-			out[n++] = s[k];
-		}
+	for (i = 0; i < id_len && 2 * i + 2 < NAME_HEX_MAX; i++) {
+		hex[2 * i] = hexdigit(id[i] >> 4);
+		hex[2 * i + 1] = hexdigit(id[i]);
 	}
-	if (n + 2 * id_len + 1 > NAME_MAX)
-		return -1;
-	for (i = 0; i < id_len; i++) {
-		out[n++] = hexdigit(id[i] >> 4);
-		out[n++] = hexdigit(id[i]);
-	}
-	out[n] = 0;
-	return 0;
+	hex[2 * i] = 0;
+	n->cn = cn;
+	n->ou = board;
+	n->serial_number = hex;
 }
 
 _Static_assert(sizeof(((struct sm_dice *)0)->device_keyid) ==
@@ -64,16 +51,18 @@ int sm_dice_init(struct sm_dice *d)
 	return 0;
 }
 
-static int device_name(const struct sm_dice *d, char *out)
+static void device_name(const struct sm_dice *d, struct crypto_name *n,
+			char hex[NAME_HEX_MAX])
 {
-	return make_name(out, "SM Device", d->board, d->device_keyid,
-			 CRYPTO_KEYID_LEN);
+	make_name(n, hex, "SM Device", d->board, d->device_keyid,
+		  CRYPTO_KEYID_LEN);
 }
 
-static int monitor_name(const struct sm_dice *d, char *out)
+static void monitor_name(const struct sm_dice *d, struct crypto_name *n,
+			 char hex[NAME_HEX_MAX])
 {
-	return make_name(out, "SM Monitor", d->board, d->monitor_measurement,
-			 SM_HASH_LEN);
+	make_name(n, hex, "SM Monitor", d->board, d->monitor_measurement,
+		  SM_HASH_LEN);
 }
 
 /*
@@ -116,16 +105,16 @@ static void cert_init(struct crypto_cert *c, u8 *serial)
 int sm_dice_device_cert(const struct sm_dice *d, struct crypto_keypair *device,
 			u8 *buf, size_t size, size_t *len)
 {
-	char name[NAME_MAX];
+	char hex[NAME_HEX_MAX];
 	u8 serial[SERIAL_LEN];
 	struct crypto_cert c;
 
 	cert_init(&c, serial);
-	if (device_name(d, name) ||
-	    make_serial(d->device_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
+	if (make_serial(d->device_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
 			serial))
 		return -1;
-	c.subject = c.issuer = name;
+	device_name(d, &c.subject, hex);
+	c.issuer = c.subject;
 	c.subject_key = d->device_public_key;
 	c.subject_key_len = SM_PUBKEY_LEN;
 	c.subject_keyid = d->device_keyid;
@@ -159,20 +148,19 @@ int sm_dice_monitor_cert(const struct sm_dice *d,
 			 struct crypto_keypair *device, u8 *buf, size_t size,
 			 size_t *len)
 {
-	char subject[NAME_MAX], issuer[NAME_MAX];
+	char subject[NAME_HEX_MAX], issuer[NAME_HEX_MAX];
 	u8 serial[SERIAL_LEN], tcb[128];
 	struct crypto_cert_ext ext;
 	struct crypto_cert c;
 
 	cert_init(&c, serial);
-	if (monitor_name(d, subject) || device_name(d, issuer) ||
-	    make_serial(d->monitor_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
+	monitor_name(d, &c.subject, subject);
+	device_name(d, &c.issuer, issuer);
+	if (make_serial(d->monitor_public_key, SM_PUBKEY_LEN, NULL, 0, NULL, 0,
 			serial) ||
 	    tcbinfo(d, "sm-monitor", d->version, SM_DICE_LAYER_MONITOR,
 		    d->monitor_measurement, tcb, sizeof(tcb), &ext))
 		return -1;
-	c.subject = subject;
-	c.issuer = issuer;
 	c.subject_key = d->monitor_public_key;
 	c.subject_key_len = SM_PUBKEY_LEN;
 	c.subject_keyid = d->monitor_keyid;
@@ -192,7 +180,7 @@ int sm_dice_enclave_cert(const struct sm_dice *d,
 			 const u8 *data, size_t data_len, u8 *buf, size_t size,
 			 size_t *len)
 {
-	char subject[NAME_MAX], issuer[NAME_MAX];
+	char subject[NAME_HEX_MAX], issuer[NAME_HEX_MAX];
 	u8 serial[SERIAL_LEN], tcb[128];
 	u8 fresh[4 + SM_CERT_DATA_MAX];
 	struct crypto_cert_ext ext[2];
@@ -201,10 +189,10 @@ int sm_dice_enclave_cert(const struct sm_dice *d,
 	if (data_len < SM_CERT_DATA_MIN || data_len > SM_CERT_DATA_MAX)
 		return -1;
 	cert_init(&c, serial);
-	if (make_name(subject, "SM Enclave", d->board, measurement,
-		      SM_HASH_LEN) ||
-	    monitor_name(d, issuer) ||
-	    make_serial(enclave_key, key_len, measurement, SM_HASH_LEN, data,
+	make_name(&c.subject, subject, "SM Enclave", d->board, measurement,
+		  SM_HASH_LEN);
+	monitor_name(d, &c.issuer, issuer);
+	if (make_serial(enclave_key, key_len, measurement, SM_HASH_LEN, data,
 			data_len, serial) ||
 	    tcbinfo(d, "sm-enclave", NULL, SM_DICE_LAYER_ENCLAVE, measurement,
 		    tcb, sizeof(tcb), &ext[0]) ||
@@ -215,8 +203,6 @@ int sm_dice_enclave_cert(const struct sm_dice *d,
 	ext[1].oid_len = SM_OID_LEN(SM_OID_TCBFRESHNESS);
 	ext[1].val = fresh;
 	ext[1].critical = 0;
-	c.subject = subject;
-	c.issuer = issuer;
 	c.subject_key = enclave_key;
 	c.subject_key_len = key_len;
 	c.issuer_keyid = d->monitor_keyid;

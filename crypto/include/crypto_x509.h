@@ -27,8 +27,16 @@ struct crypto_cert_ext {
 	int critical;
 };
 
+/*
+ * A name: commonName and organizationalUnitName (UTF8String), then
+ * serialNumber (PrintableString), one attribute per RDN, in that order.
+ */
+struct crypto_name {
+	const char *cn, *ou, *serial_number;
+};
+
 struct crypto_cert {
-	const char *subject, *issuer; /* "CN=...,OU=..." (mbedTLS syntax) */
+	struct crypto_name subject, issuer;
 	const unsigned char *subject_key; /* SEC1, 33 or 65 bytes */
 	size_t subject_key_len;
 	const unsigned char *serial; /* big-endian, positive, minimal */
