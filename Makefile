@@ -134,7 +134,7 @@ $(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
 	@touch $@
 
 FIRMWARE := $(BUILD)/fw_jump.bin $(BUILD)/fw_jump.elf $(BUILD)/fw_dynamic.bin $(BUILD)/fw_dynamic.elf
-firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS) $(BUILD)/device_key.pem
+firmware: $(FIRMWARE) $(PLAT_EXTRA_TARGETS) $(BUILD)/device_key.pem $(BUILD)/device_cert.pem
 
 # Rebuild OpenSBI when its command line (payload, flags) changes.
 OSBI_FLAGS_FILE := $(BUILD)/opensbi.flags
@@ -157,9 +157,10 @@ $(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf: $(DEPS_STAMP)
 	@$(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(PLAIN_OUT) PLATFORM=generic \
 		CROSS_COMPILE=$(CROSS_COMPILE) OPENSBI_VERSION_GIT= >/dev/null
 
-# --- host tools (sm-measure, sm-verify, sm-devkey) --------------------------
-HOST_TOOLS := $(addprefix $(HOST_BUILD)/,sm-measure sm-verify sm-devkey)
-HOST_TOOL_SRCS := $(ROOT)/scripts/tools/tool.c $(ROOT)/sm/sm_report.c $(ROOT)/sm/sm_kdf.c
+# --- host tools (sm-measure, sm-verify, sm-devkey, sm-devcert) --------------------------
+HOST_TOOLS := $(addprefix $(HOST_BUILD)/,sm-measure sm-verify sm-devkey sm-devcert)
+HOST_TOOL_SRCS := $(ROOT)/scripts/tools/tool.c $(ROOT)/sm/sm_report.c $(ROOT)/sm/sm_kdf.c \
+	$(ROOT)/sm/sm_dice.c
 $(HOST_BUILD)/sm-%: $(ROOT)/scripts/tools/sm-%.c $(HOST_TOOL_SRCS) $(CRYPTO_HOST_LIB) $(wildcard $(ROOT)/scripts/tools/*.h $(ROOT)/sm/*.h)
 	@mkdir -p $(dir $@)
 	@echo " HOSTCC  sm-$*"
@@ -172,6 +173,10 @@ tools: $(HOST_TOOLS)
 $(BUILD)/device_key.pem: $(HOST_BUILD)/sm-devkey
 	@$< $@
 	@echo " KEY     $@ (development secret)"
+# ... and its self-signed certificate, the trust anchor of the X.509 chains.
+$(BUILD)/device_cert.pem: $(HOST_BUILD)/sm-devcert
+	@$< $(PLATFORM) $@
+	@echo " CERT    $@ (development secret)"
 
 include $(ROOT)/tests/tests.mk
 

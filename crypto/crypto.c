@@ -2,6 +2,7 @@
 /* The crypto_* layer over mbedTLS 3.6 (see include/crypto.h). */
 #include <crypto.h>
 #include <string.h>
+#include "crypto_internal.h"
 #include "mbedtls/ecdsa.h"
 #include "mbedtls/hkdf.h"
 #include "mbedtls/hmac_drbg.h"
@@ -28,7 +29,6 @@ static mbedtls_hmac_drbg_context blind_drbg;
 static int blind_ready;
 
 #define SHA(ctx) ((mbedtls_sha256_context *)(ctx)->opaque)
-#define KP(kp) ((mbedtls_ecp_keypair *)(kp)->opaque)
 
 void crypto_wipe(void *p, size_t len)
 {
@@ -135,7 +135,7 @@ int crypto_drbg_ready(void)
 }
 
 /* RNG for blinding scalar multiplications and signatures. */
-static int blind_rng(void *p, unsigned char *out, size_t len)
+int crypto_blind_rng(void *p, unsigned char *out, size_t len)
 {
 	static const unsigned char seed[] = "sm ecdsa blinding";
 
@@ -154,7 +154,7 @@ static int public_from_private(mbedtls_ecp_keypair *k)
 {
 	return mbedtls_ecp_mul(&k->MBEDTLS_PRIVATE(grp), &k->MBEDTLS_PRIVATE(Q),
 			       &k->MBEDTLS_PRIVATE(d),
-			       &k->MBEDTLS_PRIVATE(grp).G, blind_rng, NULL);
+			       &k->MBEDTLS_PRIVATE(grp).G, crypto_blind_rng, NULL);
 }
 
 int crypto_keypair_from_seed(struct crypto_keypair *kp,
@@ -238,7 +238,7 @@ int crypto_sign(struct crypto_keypair *kp,
 	rc = mbedtls_ecdsa_sign_det_ext(&k->MBEDTLS_PRIVATE(grp), &r, &s,
 					&k->MBEDTLS_PRIVATE(d), hash,
 					CRYPTO_HASH_LEN, MBEDTLS_MD_SHA256,
-					blind_rng, NULL);
+					crypto_blind_rng, NULL);
 	if (!rc)
 		rc = mbedtls_mpi_write_binary(&r, sig, 32);
 	if (!rc)

@@ -11,8 +11,11 @@ CRYPTO_DIR := $(ROOT)/crypto
 CRYPTO_INCLUDES := -I$(CRYPTO_DIR)/include
 CRYPTO_MBEDTLS_FILES := sha256 hkdf hmac_drbg md ecp ecp_curves ecdsa bignum \
 	bignum_core constant_time platform platform_util memory_buffer_alloc \
-	asn1parse asn1write
-CRYPTO_OWN_FILES := crypto selftest
+	asn1parse asn1write \
+	oid pk pk_wrap pk_ecc pkparse pkwrite x509_create x509write x509write_crt
+# Host tools also parse and verify certificates (sm-verify --chain).
+CRYPTO_HOST_ONLY_FILES := x509 x509_crt pem base64
+CRYPTO_OWN_FILES := crypto selftest x509
 CRYPTO_MBEDTLS_FLAGS := -DMBEDTLS_CONFIG_FILE='"$(CRYPTO_DIR)/mbedtls_config.h"' \
 	-I$(MBEDTLS_SRC)/include -I$(MBEDTLS_SRC)/library $(CRYPTO_INCLUDES)
 
@@ -41,14 +44,14 @@ $(BUILD)/obj/crypto/libc.o: $(CRYPTO_DIR)/libc/libc.c
 # Host
 CRYPTO_HOST_LIB := $(HOST_BUILD)/libsmcrypto.a
 CRYPTO_HOST_OBJS := \
-	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES)) \
-	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic)
+	$(patsubst %,$(HOST_BUILD)/obj/mbedtls/%.o,$(CRYPTO_MBEDTLS_FILES) $(CRYPTO_HOST_ONLY_FILES)) \
+	$(patsubst %,$(HOST_BUILD)/obj/crypto/%.o,$(CRYPTO_OWN_FILES) host_panic x509_parse)
 $(HOST_BUILD)/obj/mbedtls/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -c $< -o $@
+	@$(HOSTCC) -O2 -g $(CRYPTO_MBEDTLS_FLAGS) -DCRYPTO_HOST_X509_PARSE -c $< -o $@
 $(HOST_BUILD)/obj/crypto/%.o: $(CRYPTO_DIR)/%.c $(CRYPTO_DIR)/mbedtls_config.h $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	@$(HOSTCC) $(HOST_CFLAGS) $(CRYPTO_MBEDTLS_FLAGS) -MMD -MP -c $< -o $@
+	@$(HOSTCC) $(HOST_CFLAGS) $(CRYPTO_MBEDTLS_FLAGS) -DCRYPTO_HOST_X509_PARSE -MMD -MP -c $< -o $@
 $(CRYPTO_HOST_LIB): $(CRYPTO_HOST_OBJS)
 	@rm -f $@
 	@$(AR) rcs $@ $^

@@ -38,6 +38,37 @@ void crypto_panic(int status);
 #define MBEDTLS_ASN1_PARSE_C
 #define MBEDTLS_ASN1_WRITE_C
 
+/*
+ * X.509 certificates (DICE chain, crypto/x509.c): mbedTLS's writer.  PK is
+ * only the signing glue; PK_PARSE_C is a prerequisite of X509_CREATE_C in
+ * check_config.h, and the monitor calls none of it (--gc-sections drops it).
+ */
+#define MBEDTLS_OID_C
+#define MBEDTLS_PK_C
+#define MBEDTLS_PK_PARSE_C
+#define MBEDTLS_PK_WRITE_C
+#define MBEDTLS_X509_CREATE_C
+#define MBEDTLS_X509_CRT_WRITE_C
+
+/*
+ * Host tools only (sm-verify --chain): parse and verify certificates.
+ * mbedTLS formats text only when printing OIDs and names: the host's
+ * snprintf; in the monitor a symbol that exists nowhere, so a kept caller
+ * would fail the link instead of printing through nothing.
+ */
+#if defined(CRYPTO_HOST_X509_PARSE)
+#define MBEDTLS_X509_USE_C
+#define MBEDTLS_X509_CRT_PARSE_C
+#define MBEDTLS_PEM_PARSE_C
+#define MBEDTLS_BASE64_C
+#include <stdio.h>
+#define MBEDTLS_PLATFORM_SNPRINTF_MACRO snprintf
+#else
+#include <stddef.h>
+int crypto_no_snprintf(char *s, size_t n, const char *fmt, ...);
+#define MBEDTLS_PLATFORM_SNPRINTF_MACRO crypto_no_snprintf
+#endif
+
 /* Smaller tables: the monitor signs rarely and has little RAM. */
 #define MBEDTLS_ECP_WINDOW_SIZE 4
 #define MBEDTLS_ECP_FIXED_POINT_OPTIM 1

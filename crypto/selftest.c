@@ -52,10 +52,6 @@ static const unsigned char ecdsa_sig[64] = {
 	0xf4, 0x06, 0x4d, 0xc4, 0xab, 0x2f, 0x84, 0x3a, 0xcd, 0xa8,
 };
 
-/* Signs with a raw private key (the KAT's key is not seed-derived). */
-int crypto_keypair_from_scalar(struct crypto_keypair *kp,
-			       const unsigned char d[32]);
-
 static int kat_sha256(void)
 {
 	unsigned char out[32];

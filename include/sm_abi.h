@@ -18,6 +18,8 @@
 #define SM_FID_DESTROY 2002UL
 #define SM_FID_RUN 2003UL
 #define SM_FID_RESUME 2005UL
+/* This monitor's own calls live at x900-x999, clear of Keystone's. */
+#define SM_FID_DEVICE_CERT 2900UL
 #define SM_FID_HOST_LAST 2999UL
 
 /* Enclave calls */
@@ -27,6 +29,7 @@
 #define SM_FID_GET_SEALING_KEY 3003UL
 #define SM_FID_STOP 3004UL
 #define SM_FID_EXIT 3006UL
+#define SM_FID_CERT_CHAIN 3900UL
 #define SM_FID_ENCLAVE_LAST 3999UL
 
 #define SM_FID_CALL_PLUGIN 4000UL
@@ -127,6 +130,19 @@ struct sm_report {
 
 #define SM_REPORT_SIZE 1306
 #define SM_REPORT_BUFFER_MIN 1352 /* what a caller must provide at most */
+
+/*
+ * X.509 certificates (DER, docs/attestation.md).  CERT_CHAIN: a0 = the
+ * enclave's public key (SEC1 P-256: 65 bytes 04||X||Y or 33 bytes 02/03||X,
+ * told apart by the first byte), a1 = data, a2 = data size, a3 = output
+ * buffer, a4 = its size; writes the enclave certificate followed by the
+ * monitor certificate, a1 = bytes written.  DEVICE_CERT: a0 = buffer,
+ * a1 = its size; a1 = bytes written.  Buffers of these sizes always suffice.
+ */
+#define SM_CERT_DATA_MIN 32
+#define SM_CERT_DATA_MAX 64
+#define SM_CERT_CHAIN_MAX 2048
+#define SM_DEVICE_CERT_MAX 1024
 
 #endif /* __ASSEMBLER__ */
 #endif /* SM_ABI_H */

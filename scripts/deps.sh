@@ -60,6 +60,9 @@ packages() {
 		apt-get apt
 		git git
 	EOF
+	# Debian's python3-cryptography: the second X.509 parser of the tests
+	/usr/bin/python3 -c 'import cryptography' >/dev/null 2>&1 ||
+		missing+=(python3-cryptography)
 	[ ${#missing[@]} -eq 0 ] && return 0
 	say "installing Debian packages: ${missing[*]}"
 	command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install ${missing[*]} by hand"

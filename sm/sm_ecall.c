@@ -9,6 +9,7 @@
 #include <sbi/sbi_ecall.h>
 #include <sbi/sbi_error.h>
 #include "sm.h"
+#include "sm_cert.h"
 
 typedef int (*sm_call_fn)(struct sm_call *c);
 
@@ -51,11 +52,13 @@ static const struct {
 	{ SM_FID_DESTROY, false, call_destroy },
 	{ SM_FID_RUN, false, call_run },
 	{ SM_FID_RESUME, false, call_resume },
+	{ SM_FID_DEVICE_CERT, false, sm_call_device_cert },
 	{ SM_FID_RANDOM, true, sm_call_random },
 	{ SM_FID_ATTEST, true, sm_call_attest },
 	{ SM_FID_GET_SEALING_KEY, true, sm_call_sealing_key },
 	{ SM_FID_STOP, true, call_stop },
 	{ SM_FID_EXIT, true, call_exit },
+	{ SM_FID_CERT_CHAIN, true, sm_call_cert_chain },
 };
 
 static const ulong sm_abi_codes[] = {

@@ -7,9 +7,9 @@
  *     -> monitor key pair     HKDF(secret, "sm monitor key v1" || monitor measurement)
  *     -> sealing root         HKDF(secret, "sm sealing root v1" || monitor measurement)
  *
- * The device key signs the monitor's measurement and public key once, at
- * boot, and is then wiped: only the monitor key and the sealing root stay
- * in memory.  All derivations are deterministic, so the keys are stable
+ * The device key signs the monitor's measurement and public key, and the
+ * device and monitor certificates (sm_cert.c), once at boot, and is then
+ * wiped: only the monitor key and the sealing root stay in memory.  All derivations are deterministic, so the keys are stable
  * across boots of the same firmware on the same device.
  */
 #include <sbi/riscv_locks.h>
@@ -18,6 +18,7 @@
 #include <sbi/sbi_string.h>
 #include <crypto.h>
 #include "sm.h"
+#include "sm_cert.h"
 #include "sm_keys.h"
 #include "sm_kdf.h"
 #include "sm_plat.h"
@@ -80,6 +81,9 @@ int sm_keys_init(void)
 	crypto_sha256(tbs, sizeof(tbs), hash);
 	rc = crypto_sign(&device, hash, sm_keys.monitor_signature) ?
 		     SM_E_UNKNOWN : 0;
+	/* The device and monitor certificates need the device key: now. */
+	if (!rc)
+		rc = sm_cert_init(&device);
 out:
 	crypto_keypair_wipe(&device);
 	return rc;

@@ -14,6 +14,8 @@
 #                            run under every entry of QEMU_CONFIGS
 #   tests/qemu/enclave/X.c   a C enclave, built position-independent and
 #                            linked into every payload as enclave_X_start/_end
+#   tests/qemu/enclave/static/X.c  the same, with the crypto layer, linked
+#                            at ENC_STATIC_BASE
 
 TESTS_DIR := $(ROOT)/tests
 RESULTS := $(BUILD_ROOT)/results
@@ -99,10 +101,38 @@ $(ENC_OUT)/%.o: $(ENC_OUT)/%.bin $(ENC_DIR)/rt/embed.S
 	@$(SM_CC) $(TP_CFLAGS) -DENCLAVE_NAME=$* -DENCLAVE_BIN='"$<"' \
 		-c $(ENC_DIR)/rt/embed.S -o $@
 
-$(TP_OUT)/%.elf: $(TESTS_DIR)/qemu/test_%.c $(TP_LIB) $(ENC_OBJS) $(wildcard $(TESTS_DIR)/qemu/lib/*.h $(TESTS_DIR)/qemu/*.h $(ENC_DIR)/*.h) $(TESTS_DIR)/qemu/lib/link.ld
+# C enclaves that link the monitor's crypto layer (tests/qemu/enclave/
+# static/*.c): mbedTLS keeps pointers in its data, so these are static ELFs
+# linked at ENC_STATIC_BASE, where a test must create them (the payloads
+# get it as ENC_STATIC_BASE; one such enclave at a time).
+ENC_STATIC_BASE := 0x90800000
+ENC_STATIC_DIR := $(ENC_DIR)/static
+ENC_STATIC_NAMES := $(patsubst $(ENC_STATIC_DIR)/%.c,%,$(wildcard $(ENC_STATIC_DIR)/*.c))
+ENC_STATIC_OUT := $(ENC_OUT)/static
+ENC_STATIC_OBJS := $(patsubst %,$(ENC_STATIC_OUT)/%.o,$(ENC_STATIC_NAMES))
+ENC_STATIC_CFLAGS := $(filter-out -fPIE -fvisibility=hidden,$(ENC_CFLAGS)) -fno-pie \
+	$(CRYPTO_INCLUDES) -I$(ENC_STATIC_DIR)
+ENC_STATIC_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-relax \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+	-Wl,--defsym=ENCLAVE_BASE=$(ENC_STATIC_BASE) -T $(ENC_STATIC_DIR)/enclave_static.ld
+
+$(ENC_STATIC_OUT)/%.elf: $(ENC_STATIC_DIR)/%.c $(ENC_RT) $(CRYPTO_TARGET_OBJS) \
+		$(wildcard $(ENC_STATIC_DIR)/*.h $(ENC_DIR)/rt/*.h) $(ENC_STATIC_DIR)/enclave_static.ld
+	@mkdir -p $(dir $@)
+	@echo " ENCLAVE $* (static, at $(ENC_STATIC_BASE))"
+	@$(SM_CC) $(ENC_STATIC_CFLAGS) $(ENC_STATIC_LDFLAGS) $< $(ENC_RT) \
+		$(CRYPTO_TARGET_OBJS) -o $@
+$(ENC_STATIC_OUT)/%.bin: $(ENC_STATIC_OUT)/%.elf
+	@$(SM_OBJCOPY) -O binary -j .text -j .rodata -j .data $< $@
+$(ENC_STATIC_OUT)/%.o: $(ENC_STATIC_OUT)/%.bin $(ENC_DIR)/rt/embed.S
+	@$(SM_CC) $(TP_CFLAGS) -DENCLAVE_NAME=$* -DENCLAVE_BIN='"$<"' \
+		-c $(ENC_DIR)/rt/embed.S -o $@
+
+$(TP_OUT)/%.elf: $(TESTS_DIR)/qemu/test_%.c $(TP_LIB) $(ENC_OBJS) $(ENC_STATIC_OBJS) $(wildcard $(TESTS_DIR)/qemu/lib/*.h $(TESTS_DIR)/qemu/*.h $(ENC_DIR)/*.h $(ENC_STATIC_DIR)/*.h) $(TESTS_DIR)/qemu/lib/link.ld
 	@mkdir -p $(dir $@)
 	@echo " PAYLOAD $*"
-	@$(SM_CC) $(TP_CFLAGS) -I$(ENC_DIR) $(TP_LDFLAGS) $< $(TP_LIB) $(ENC_OBJS) -o $@
+	@$(SM_CC) $(TP_CFLAGS) -I$(ENC_DIR) -I$(ENC_STATIC_DIR) -DENC_STATIC_BASE=$(ENC_STATIC_BASE)UL \
+		$(TP_LDFLAGS) $< $(TP_LIB) $(ENC_OBJS) $(ENC_STATIC_OBJS) -o $@
 $(TP_OUT)/%.bin: $(TP_OUT)/%.elf
 	@$(SM_OBJCOPY) -O binary $< $@
 
@@ -138,7 +168,8 @@ bench: firmware $(TP_OUT)/bench.bin $(PLAIN_OUT)/platform/generic/firmware/fw_ju
 	@bash $(ROOT)/scripts/bench.sh $(BUILD) $(PLAIN_OUT) $(TP_OUT)/bench.bin
 
 payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
-.SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin)
+.SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin) \
+	$(ENC_STATIC_OBJS) $(ENC_STATIC_OBJS:.o=.elf) $(ENC_STATIC_OBJS:.o=.bin)
 
 # name | firmware build (PMP cap) | machine | smp | extra qemu args
 QEMU_CONFIGS := \
@@ -175,6 +206,9 @@ qemu-test: qemu-firmware payloads tools
 	echo "== attestation checked on the host (sm-verify, openssl)"; \
 	$(TESTS_DIR)/qemu/attest_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-attest.log 2>&1 || rc=1; \
 	grep -v '^ok ' $(RESULTS)/host-attest.log; \
+	echo "== X.509 chains checked on the host (openssl, TLS, Python cryptography, sm-verify)"; \
+	$(TESTS_DIR)/qemu/cert_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-cert.log 2>&1 || rc=1; \
+	grep -v '^ok ' $(RESULTS)/host-cert.log; \
 	exit $$rc
 
 # A long fuzz run: make fuzz SEED=n CALLS=m [FUZZ_CONFIG=virt-nosstc]

@@ -58,6 +58,9 @@ void crypto_drbg_wipe(void);
  */
 int crypto_keypair_from_seed(struct crypto_keypair *kp,
 			     const unsigned char seed[32]);
+/* A key pair from a raw private scalar d (big-endian, in [1, n-1]). */
+int crypto_keypair_from_scalar(struct crypto_keypair *kp,
+			       const unsigned char d[32]);
 void crypto_pubkey_compressed(const struct crypto_keypair *kp,
 			      unsigned char out[CRYPTO_PUBKEY_LEN]);
 /* Deterministic ECDSA (RFC 6979) with blinding, over a SHA-256 digest. */

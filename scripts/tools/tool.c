@@ -86,22 +86,18 @@ static const uint8_t spki_prefix[] = {
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-int tool_pem_write_pubkey(const char *path, const uint8_t pub[33])
+int tool_pem_write(const char *path, const char *label, const uint8_t *der,
+		   size_t len)
 {
-	uint8_t der[sizeof(spki_prefix) + 65];
-	FILE *f;
+	FILE *f = path ? fopen(path, "w") : stdout;
 	size_t i, col = 0;
 
-	memcpy(der, spki_prefix, sizeof(spki_prefix));
-	if (crypto_pubkey_decompress(pub, der + sizeof(spki_prefix)))
-		return -1;
-	f = path ? fopen(path, "w") : stdout;
 	if (!f)
 		return -1;
-	fprintf(f, "-----BEGIN PUBLIC KEY-----\n");
-	for (i = 0; i < sizeof(der); i += 3) {
+	fprintf(f, "-----BEGIN %s-----\n", label);
+	for (i = 0; i < len; i += 3) {
 		uint32_t v = der[i] << 16;
-		size_t k = sizeof(der) - i;
+		size_t k = len - i;
 
 		v |= (k > 1 ? der[i + 1] : 0) << 8;
 		v |= k > 2 ? der[i + 2] : 0;
@@ -114,8 +110,18 @@ int tool_pem_write_pubkey(const char *path, const uint8_t pub[33])
 			col = 0;
 		}
 	}
-	fprintf(f, "%s-----END PUBLIC KEY-----\n", col ? "\n" : "");
+	fprintf(f, "%s-----END %s-----\n", col ? "\n" : "", label);
 	return path ? fclose(f) : 0;
+}
+
+int tool_pem_write_pubkey(const char *path, const uint8_t pub[33])
+{
+	uint8_t der[sizeof(spki_prefix) + 65];
+
+	memcpy(der, spki_prefix, sizeof(spki_prefix));
+	if (crypto_pubkey_decompress(pub, der + sizeof(spki_prefix)))
+		return -1;
+	return tool_pem_write(path, "PUBLIC KEY", der, sizeof(der));
 }
 
 int tool_pem_read_pubkey(const char *path, uint8_t pub[33])
