@@ -46,15 +46,32 @@ static u64 min_u64(u64 a, u64 b)
 	return a < b ? a : b;
 }
 
+/*
+ * An enclave always gets a short slice before the host's deadline stops
+ * it: a deadline already due at RUN/RESUME (the switch took longer than
+ * the host's tick, e.g. on a loaded machine) would otherwise stop it
+ * before its first instruction, again and again, and it would never
+ * progress.  The host's interrupt comes at most this much later.
+ */
+#define SM_MIN_SLICE_DIV 10000 /* 100 us */
+
 void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 {
+	const struct sbi_timer_device *t = sbi_timer_get_device();
+	u64 hd, floor;
+
 	if ((h->f & SM_F_SSTC)) {
 		h->host.stimecmp = csr_read(CSR_STIMECMP);
 		csr_write(CSR_STIMECMP, -1UL);
 		h->host_menvcfg = csr_read(CSR_MENVCFG);
 		csr_write(CSR_MENVCFG, h->host_menvcfg & ~ENVCFG_STCE);
 	}
-	arm_mtimer(min_u64(host_deadline(h), e->deadline));
+	hd = host_deadline(h);
+	floor = sbi_timer_value() +
+		(t ? t->timer_freq / SM_MIN_SLICE_DIV : 0);
+	if (hd < floor)
+		hd = floor;
+	arm_mtimer(min_u64(hd, e->deadline));
 }
 
 void sm_timer_leave(struct sm_hart *h, struct sm_enclave *e)
