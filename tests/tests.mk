@@ -9,7 +9,9 @@
 # Adding tests:
 #   tests/unit/test_X.c      a host unit test (check.h; prints "X: N passed,
 #                            M failed"); extra sources, one path per line
-#                            relative to the repo root, in tests/unit/test_X.deps
+#                            relative to the repo root, in tests/unit/test_X.deps;
+#                            extra flags/sources outside the repo (OpenSBI's
+#                            libfdt) in UNIT_CFLAGS_test_X / UNIT_SRCS_test_X
 #   tests/qemu/test_X.c      a QEMU payload "X" (TEST(name) { ... }, lib/tp.h),
 #                            run under every entry of QEMU_CONFIGS
 #   tests/qemu/enclave/X.c   a C enclave, built position-independent and
@@ -28,15 +30,25 @@ unit_deps = $(addprefix $(ROOT)/,$(shell sed 's/\#.*//' \
 UNIT_CFLAGS := $(HOST_CFLAGS) -DSM_HOST_TEST -I$(ROOT)/sm -I$(ROOT)/include \
 	$(CRYPTO_INCLUDES) -I$(TESTS_DIR)/unit -I$(ROOT)/platform/common
 
+# OpenSBI's libfdt on the host, with a libc-based libfdt_env.h forced in
+# (see tests/unit/host_libfdt_env.h for why -I cannot do it).
+UNIT_LIBFDT_CFLAGS := -include $(TESTS_DIR)/unit/host_libfdt_env.h \
+	-I$(OPENSBI_SRC)/lib/utils/libfdt
+UNIT_LIBFDT_SRCS := $(addprefix $(OPENSBI_SRC)/lib/utils/libfdt/,fdt.c fdt_ro.c \
+	fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c fdt_check.c)
+UNIT_CFLAGS_test_fdt_reserve := $(UNIT_LIBFDT_CFLAGS)
+UNIT_SRCS_test_fdt_reserve := $(UNIT_LIBFDT_SRCS)
+
 # rm first: a test that no longer builds must not run its stale binary.
 .SECONDEXPANSION:
-$(HOST_BUILD)/unit/%: $(TESTS_DIR)/unit/%.c $$(call unit_deps,$$*) \
+$(HOST_BUILD)/unit/%: $(TESTS_DIR)/unit/%.c $$(call unit_deps,$$*) $$(UNIT_SRCS_$$*) \
 		$$(wildcard $(TESTS_DIR)/unit/$$*.deps) $(CRYPTO_HOST_LIB) \
-		$(wildcard $(ROOT)/sm/*.h) $(TESTS_DIR)/unit/check.h
+		$(wildcard $(ROOT)/sm/*.h) $(wildcard $(TESTS_DIR)/unit/*.h)
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	@echo " HOSTCC  $*"
-	@$(HOSTCC) $(UNIT_CFLAGS) $< $(call unit_deps,$*) $(CRYPTO_HOST_LIB) -o $@
+	@$(HOSTCC) $(UNIT_CFLAGS) $(UNIT_CFLAGS_$*) $< $(call unit_deps,$*) \
+		$(UNIT_SRCS_$*) $(CRYPTO_HOST_LIB) -o $@
 
 # Every test runs even if another fails to build; one that does not build
 # or ends without its summary line counts as one failure.
