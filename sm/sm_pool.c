@@ -217,8 +217,10 @@ int pool_add(struct sm_pool *p, u64 base, u64 size)
 	layout(r);
 	/* Cannot fail given the bound above; checked all the same. */
 	if (r->map_words > SM_POOL_MAP_WORDS - p->map_used ||
-	    r->sum_words > SM_POOL_SUM_WORDS - p->sum_used)
+	    r->sum_words > SM_POOL_SUM_WORDS - p->sum_used) {
+		sm_memset(r, 0, sizeof(*r));
 		return POOL_ENOSPC;
+	}
 	r->map_off = p->map_used;
 	r->sum_off = p->sum_used;
 	sm_memset(&p->map[r->map_off], 0, r->map_words * sizeof(u64));

@@ -38,6 +38,8 @@ UNIT_LIBFDT_SRCS := $(addprefix $(OPENSBI_SRC)/lib/utils/libfdt/,fdt.c fdt_ro.c 
 	fdt_rw.c fdt_sw.c fdt_wip.c fdt_strerror.c fdt_check.c)
 UNIT_CFLAGS_test_fdt_reserve := $(UNIT_LIBFDT_CFLAGS)
 UNIT_SRCS_test_fdt_reserve := $(UNIT_LIBFDT_SRCS)
+# The EPM pool sized for 1 GiB (the default is 256 MiB).
+UNIT_CFLAGS_test_pool_1g := -DSM_POOL_MAX_PAGES=262144
 
 # rm first: a test that no longer builds must not run its stale binary.
 .SECONDEXPANSION:

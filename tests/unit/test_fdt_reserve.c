@@ -388,5 +388,5 @@ int main(void)
 	test_cells();
 	test_space();
 	test_args();
-	return check_summary("fdt_reserve");
+	return check_summary("test_fdt_reserve");
 }

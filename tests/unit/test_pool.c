@@ -554,5 +554,5 @@ int main(void)
 	printf("sizeof(struct sm_pool) = %zu bytes (%d pages, %d regions, %d orders)\n",
 	       sizeof(struct sm_pool), SM_POOL_MAX_PAGES, SM_POOL_REGIONS,
 	       SM_POOL_ORDERS);
-	return check_summary("pool");
+	return check_summary("test_pool");
 }

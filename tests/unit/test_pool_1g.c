@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * EPM pool built for 1 GiB (-DSM_POOL_MAX_PAGES=262144, here by including
- * the source): a 1 GiB region that is not aligned to its size, every page
- * of it handed out and taken back, and the time per operation when the
- * bitmaps are at their largest.
+ * EPM pool built for 1 GiB (-DSM_POOL_MAX_PAGES=262144: UNIT_CFLAGS_
+ * test_pool_1g in tests.mk): a 1 GiB region that is not aligned to its
+ * size, every page of it handed out and taken back, and the time per
+ * operation when the bitmaps are at their largest.
  */
-#define SM_POOL_MAX_PAGES (1 << 18)
-#include "sm_pool.c"
-
 #include <string.h>
 #include <time.h>
 #include "check.h"
+#include "sm_pool.h"
+
+_Static_assert(SM_POOL_MAX_PAGES == 262144, "built with its own -D");
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -84,5 +84,5 @@ int main(void)
 	printf("1 GiB pool: sizeof(struct sm_pool) = %zu bytes; "
 	       "%.0f ns per 4 KiB alloc, %.0f ns per free (host)\n",
 	       sizeof(struct sm_pool), ta * 1e9 / n, tf * 1e9 / n);
-	return check_summary("pool_1g");
+	return check_summary("test_pool_1g");
 }
