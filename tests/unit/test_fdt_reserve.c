@@ -63,10 +63,10 @@ static int build(u32 na, u32 ns, enum resv resv, int slack)
 						  resv == RESV_OTHER_CELLS ? ns + 1 : ns), 0);
 		}
 		if (resv != RESV_NO_RANGES)
-			CHECK_EQ(fdt_property(fdt, "ranges", NULL, 0), 0);
+			CHECK_EQ(fdt_property(fdt, "ranges", "", 0), 0);
 		CHECK_EQ(fdt_begin_node(fdt, "mmode_resv0@80000000"), 0);
 		prop_cells(fdt, "reg", fw_reg, 4);
-		CHECK_EQ(fdt_property(fdt, "no-map", NULL, 0), 0);
+		CHECK_EQ(fdt_property(fdt, "no-map", "", 0), 0);
 		CHECK_EQ(fdt_end_node(fdt), 0);
 		CHECK_EQ(fdt_end_node(fdt), 0);
 	}
