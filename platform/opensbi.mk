@@ -6,7 +6,7 @@
 # docs/architecture.md for why each one is wrapped.
 
 # One line per hook; sm/sm_hooks.c has the wrappers and says why.
-sm-wraps := sbi_ecall_init sbi_ecall_register_extension sbi_trap_handler \
+sm-wraps := sbi_ecall_init sbi_ecall_register_extension \
 	sbi_hart_pmp_configure sbi_hsm_hart_start_finish \
 	sbi_timer_event_start sbi_domain_check_addr \
 	sbi_domain_check_addr_range sbi_system_reset \

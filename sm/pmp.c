@@ -30,7 +30,8 @@ static u32 pmp_event = SBI_IPI_EVENT_MAX;
 
 static spinlock_t pmp_lock = SPIN_LOCK_INITIALIZER;
 static struct pmp_layout host_layout; /* under pmp_lock */
-static u64 host_gen = 1; /* under pmp_lock */
+static struct pmp_toggle host_toggle; /* under pmp_lock */
+static u64 host_gen = 1; /* written under pmp_lock, read without */
 
 unsigned int pmp_budget(void)
 {
@@ -108,6 +109,14 @@ static void pmp_write_entry(unsigned int i, ulong addr, u8 cfg)
 	csr_write_num(cfg_csr, cfgv | ((ulong)cfg << shift));
 }
 
+/* TLBs may cache permissions: sfence.vma, and hfence.gvma with H. */
+static void pmp_flush(const struct sm_hart *h)
+{
+	__asm__ __volatile__("sfence.vma" ::: "memory");
+	if (h->f & SM_F_H)
+		__sbi_hfence_gvma_all();
+}
+
 static void pmp_program(const struct pmp_layout *l)
 {
 	unsigned int i;
@@ -122,30 +131,101 @@ static void pmp_program(const struct pmp_layout *l)
 	}
 	if (pmp_config_data.smepmp)
 		csr_set(CSR_MSECCFG, MSECCFG_MML);
-	/*
-	 * Cached translations may carry old permissions: the priv spec asks
-	 * for sfence.vma after a PMP change, and hfence.gvma as well on a
-	 * hart with H (G-stage and VS-stage entries).
-	 */
-	__asm__ __volatile__("sfence.vma" ::: "memory");
-	if (misa_extension('H'))
-		__sbi_hfence_gvma_all();
 }
 
+/*
+ * The fast switch (pmp_layout.h): the enclave's entries into the slots,
+ * every host entry that lets S/U in turned off.  M-mode is not bound by
+ * these unlocked entries, so the order of the writes does not matter.
+ */
+static void pmp_toggle_enclave(const struct pmp_toggle *t,
+			       const struct pmp_slots *sl)
+{
+	ulong cfg = (t->host_cfg[0] & ~t->enclave_off[0]);
+	unsigned int r;
+
+	if (t->slot0 == 0) {
+		csr_write(CSR_PMPADDR0, sl->addr[0]);
+		csr_write(CSR_PMPADDR1, sl->addr[1]);
+		csr_write(CSR_PMPCFG0,
+			  cfg | sl->cfg[0] | ((ulong)sl->cfg[1] << 8));
+	} else {
+		/* Smepmp: the slots follow the locked prologue. */
+		for (r = 0; r < PMP_ENCLAVE_SLOTS; r++) {
+			unsigned int i = t->slot0 + r, sh = (i % 8) * 8;
+			int c = CSR_PMPCFG0 + (i / 8) * 2;
+
+			csr_write_num(CSR_PMPADDR0 + i, sl->addr[r]);
+			csr_write_num(c, (csr_read_num(c) & ~(0xffUL << sh)) |
+						 ((ulong)sl->cfg[r] << sh));
+		}
+		csr_write(CSR_PMPCFG0, csr_read(CSR_PMPCFG0) & ~t->enclave_off[0]);
+	}
+	if (t->ncfg > 1)
+		csr_write(CSR_PMPCFG2, t->host_cfg[1] & ~t->enclave_off[1]);
+	for (r = 2; r < t->ncfg; r++)
+		csr_write_num(CSR_PMPCFG0 + 2 * r,
+			      t->host_cfg[r] & ~t->enclave_off[r]);
+}
+
+static void pmp_toggle_host(const struct pmp_toggle *t)
+{
+	unsigned int r;
+
+	csr_write(CSR_PMPCFG0, t->host_cfg[0]);
+	if (t->ncfg > 1)
+		csr_write(CSR_PMPCFG2, t->host_cfg[1]);
+	for (r = 2; r < t->ncfg; r++)
+		csr_write_num(CSR_PMPCFG0 + 2 * r, t->host_cfg[r]);
+}
+
+/*
+ * The whole layout for what this hart runs now: after a layout change, at
+ * boot and hart start, and for an enclave that the slots cannot describe.
+ */
 void pmp_apply_current(struct sm_hart *h)
 {
+	struct sm_enclave *e = h->enclave;
 	u64 gen;
 
 	/* The host layout may be republished meanwhile: copy it under the lock. */
 	spin_lock(&pmp_lock);
 	gen = host_gen;
-	if (!h->enclave)
+	if (!e || e->pmp_fast) {
 		pmp_program(&host_layout);
+		h->pmp_toggle = host_toggle;
+	}
 	spin_unlock(&pmp_lock);
-	/* An enclave's layout never changes while it exists. */
-	if (h->enclave)
-		pmp_program(&h->enclave->layout);
+	/* An enclave's own entries never change while it exists. */
+	if (e && e->pmp_fast)
+		pmp_toggle_enclave(&h->pmp_toggle, &e->pmp_slots);
+	else if (e)
+		pmp_program(&e->layout);
+	pmp_flush(h);
 	__atomic_store_n(&h->pmp_gen, gen, __ATOMIC_RELEASE);
+}
+
+/* Switches (h->enclave already set / cleared): no lock on the way. */
+void pmp_enter(struct sm_hart *h, struct sm_enclave *e)
+{
+	if (!e->pmp_fast ||
+	    __atomic_load_n(&host_gen, __ATOMIC_ACQUIRE) != h->pmp_gen) {
+		pmp_apply_current(h);
+		return;
+	}
+	pmp_toggle_enclave(&h->pmp_toggle, &e->pmp_slots);
+	pmp_flush(h);
+}
+
+void pmp_leave(struct sm_hart *h, struct sm_enclave *e)
+{
+	if (!e->pmp_fast ||
+	    __atomic_load_n(&host_gen, __ATOMIC_ACQUIRE) != h->pmp_gen) {
+		pmp_apply_current(h);
+		return;
+	}
+	pmp_toggle_host(&h->pmp_toggle);
+	pmp_flush(h);
 }
 
 int pmp_host_build(struct pmp_layout *l, const struct sm_range *epms,
@@ -158,7 +238,8 @@ void pmp_host_publish(const struct pmp_layout *l)
 {
 	spin_lock(&pmp_lock);
 	host_layout = *l;
-	host_gen++;
+	pmp_layout_toggle(l, pmp_layout_slot0(&pmp_config_data), &host_toggle);
+	__atomic_store_n(&host_gen, host_gen + 1, __ATOMIC_RELEASE);
 	spin_unlock(&pmp_lock);
 }
 
@@ -366,6 +447,7 @@ int pmp_init(bool cold)
 	rc = pmp_add_reset_devices(c);
 	if (rc)
 		return rc;
+	pmp_rules_merge(c);
 
 	rc = pmp_host_build(&host_layout, NULL, 0);
 	if (rc) {
@@ -374,14 +456,16 @@ int pmp_init(bool cold)
 		return SM_E_NO_RESOURCE;
 	}
 	used = host_layout.count;
+	pmp_layout_toggle(&host_layout, pmp_layout_slot0(c), &host_toggle);
 
 	rc = sbi_ipi_event_create(&pmp_ipi_ops);
 	if (rc < 0)
 		return SM_E_NO_RESOURCE;
 	pmp_event = rc;
 	pmp_cfg = c;
-	sbi_printf("sm: PMP: %u entries on this hart, budget %u%s, %u kept from OpenSBI's domain, %u free for enclaves%s\n",
+	sbi_printf("sm: PMP: %u entries on this hart, budget %u%s, %u for OpenSBI's domain and %u enclave slots, %u free for EPMs%s\n",
 		   pmp_hw_count, c->budget, SM_PMP_MAX ? " (capped)" : "",
-		   used, c->budget - used, c->smepmp ? " (Smepmp)" : "");
+		   used - PMP_ENCLAVE_SLOTS, PMP_ENCLAVE_SLOTS, c->budget - used,
+		   c->smepmp ? " (Smepmp)" : "");
 	return SM_OK;
 }

@@ -123,6 +123,10 @@ int pmp_layout_host(struct pmp_layout *l, const struct pmp_config *c,
 
 	if (rc)
 		return rc;
+	/* The enclave slots, off: before the denies, which include its EPM. */
+	for (i = 0; i < PMP_ENCLAVE_SLOTS; i++)
+		if (push(l, 0, 0, c->budget))
+			return PMP_ENOSPC;
 	/* Denies first: they must win over OpenSBI's catch-all. */
 	for (i = 0; i < nepm; i++) {
 		rc = pmp_layout_add_range(l, epms[i].base, epms[i].size, 0,
@@ -185,5 +189,125 @@ bool pmp_layout_decode(const struct pmp_layout *l, unsigned int i, u64 *base,
 		return true;
 	default:
 		return false;
+	}
+}
+
+unsigned int pmp_layout_slot0(const struct pmp_config *c)
+{
+	struct pmp_layout l;
+
+	/* The prologue: Smepmp's entry 0 and locked M-only rules, or nothing. */
+	if (prologue(&l, c))
+		return 0;
+	return l.count;
+}
+
+static bool grants_su(u8 cfg, bool smepmp)
+{
+	if (!(cfg & PMP_CFG_A_MASK))
+		return false;
+	/* Under Smepmp a locked entry is M-only (or shared, kept as is). */
+	if (smepmp && (cfg & PMP_CFG_L))
+		return false;
+	return cfg & PMP_CFG_RWX;
+}
+
+void pmp_layout_toggle(const struct pmp_layout *host, unsigned int slot0,
+		       struct pmp_toggle *t)
+{
+	unsigned int i, r, sh;
+	bool smepmp = slot0 != 0;
+
+	sm_memset(t, 0, sizeof(*t));
+	t->slot0 = slot0;
+	t->ncfg = (host->count + 7) / 8;
+	for (i = 0; i < host->count; i++) {
+		r = i / 8;
+		sh = (i % 8) * 8;
+		t->host_cfg[r] |= (ulong)host->e[i].cfg << sh;
+		if (i >= slot0 && i < slot0 + PMP_ENCLAVE_SLOTS)
+			continue;
+		if (grants_su(host->e[i].cfg, smepmp))
+			t->enclave_off[r] |= 0xffUL << sh;
+	}
+}
+
+static bool napot(u64 base, u64 size, ulong *addr)
+{
+	if (size < 8 || (size & (size - 1)) || (base & (size - 1)) ||
+	    !sm_range_valid(base, size))
+		return false;
+	*addr = (base >> 2) | ((size >> 3) - 1);
+	return true;
+}
+
+bool pmp_layout_slots(const struct sm_range *epm, const struct sm_range *utm,
+		      struct pmp_slots *s)
+{
+	sm_memset(s, 0, sizeof(*s));
+	if (!napot(epm->base, epm->size, &s->addr[0]))
+		return false;
+	s->cfg[0] = PMP_CFG_RWX | PMP_CFG_A_NAPOT;
+	if (!utm->size)
+		return true;
+	if (!napot(utm->base, utm->size, &s->addr[1]))
+		return false;
+	s->cfg[1] = PMP_CFG_R | PMP_CFG_W | PMP_CFG_A_NAPOT;
+	return true;
+}
+
+void pmp_layout_toggled(const struct pmp_layout *host,
+			const struct pmp_toggle *t, const struct pmp_slots *s,
+			struct pmp_layout *out)
+{
+	unsigned int i;
+
+	*out = *host;
+	for (i = 0; i < out->count; i++) {
+		ulong off = t->enclave_off[i / 8] >> ((i % 8) * 8);
+
+		if (off & 0xff)
+			out->e[i].cfg = 0;
+		if (i >= t->slot0 && i < t->slot0 + PMP_ENCLAVE_SLOTS) {
+			out->e[i].addr = s->addr[i - t->slot0];
+			out->e[i].cfg = s->cfg[i - t->slot0];
+		}
+	}
+}
+
+/*
+ * OpenSBI's domain keeps the firmware's text and data as two M-only
+ * regions; where two M-only rules with the same permissions are buddies
+ * (together one aligned power of two), one PMP entry covers both.
+ */
+void pmp_rules_merge(struct pmp_config *c)
+{
+	unsigned int i, j;
+	bool merged = true;
+
+	while (merged) {
+		merged = false;
+		for (i = 0; i < c->nrules && !merged; i++) {
+			struct pmp_rule *a = &c->rules[i];
+
+			if (a->kind != PMP_RULE_M_ONLY || a->order >= 63)
+				continue;
+			for (j = 0; j < c->nrules; j++) {
+				struct pmp_rule *b = &c->rules[j];
+				u64 size = 1ULL << a->order;
+
+				if (j == i || b->kind != PMP_RULE_M_ONLY ||
+				    b->order != a->order || b->cfg != a->cfg ||
+				    (a->base ^ b->base) != size)
+					continue;
+				a->base &= ~size;
+				a->order++;
+				sm_memmove(b, b + 1,
+					   (c->nrules - j - 1) * sizeof(*b));
+				c->nrules--;
+				merged = true;
+				break;
+			}
+		}
 	}
 }

@@ -56,6 +56,29 @@ struct pmp_config {
 	bool smepmp; /* mseccfg.MML rules: entry 0 reserved, M-only locked */
 };
 
+/*
+ * The fast switch: every host layout keeps PMP_ENCLAVE_SLOTS entries, off
+ * while the host runs, in front of everything S/U may reach.  Entering an
+ * enclave whose EPM and UTM are NAPOT-shaped fills them with its EPM (RWX)
+ * and UTM (RW) and turns off every host entry that grants S/U access (the
+ * catch-all): a handful of CSR writes instead of a whole layout.
+ */
+#define PMP_ENCLAVE_SLOTS 2
+#define PMP_CFG_REGS (PMP_LAYOUT_MAX / 8) /* RV64: 8 entries per pmpcfg */
+
+struct pmp_toggle {
+	unsigned int slot0; /* first enclave slot */
+	unsigned int ncfg; /* pmpcfg registers in use (0, 2, 4, ... on RV64) */
+	ulong host_cfg[PMP_CFG_REGS]; /* pmpcfg values while the host runs */
+	ulong enclave_off[PMP_CFG_REGS]; /* bits cleared while an enclave runs */
+};
+
+/* What an enclave puts in the slots. */
+struct pmp_slots {
+	ulong addr[PMP_ENCLAVE_SLOTS];
+	u8 cfg[PMP_ENCLAVE_SLOTS];
+};
+
 #define PMP_ENOSPC (-1)
 #define PMP_EINVAL (-2)
 
@@ -69,6 +92,21 @@ int pmp_layout_add_rule(struct pmp_layout *l, const struct pmp_rule *r,
 /* Host mode: every live EPM denied, OpenSBI's protections kept. */
 int pmp_layout_host(struct pmp_layout *l, const struct pmp_config *c,
 		    const struct sm_range *epms, unsigned int nepm);
+/* Where the enclave slots are in a host layout of this configuration. */
+unsigned int pmp_layout_slot0(const struct pmp_config *c);
+/* The pmpcfg values of a host layout, and what changes for an enclave. */
+void pmp_layout_toggle(const struct pmp_layout *host, unsigned int slot0,
+		       struct pmp_toggle *t);
+/* The slots for an enclave: false if its EPM or UTM is not NAPOT-shaped. */
+bool pmp_layout_slots(const struct sm_range *epm, const struct sm_range *utm,
+		      struct pmp_slots *s);
+/* A host layout as an enclave sees it through the slots (tests, dumps). */
+void pmp_layout_toggled(const struct pmp_layout *host,
+			const struct pmp_toggle *t, const struct pmp_slots *s,
+			struct pmp_layout *out);
+/* Adjacent M-only rules that together form one NAPOT region become one. */
+void pmp_rules_merge(struct pmp_config *c);
+
 /* Enclave mode: its EPM (RWX) and UTM (RW, absent if size 0), nothing else. */
 int pmp_layout_enclave(struct pmp_layout *l, const struct pmp_config *c,
 		       const struct sm_range *epm, const struct sm_range *utm);

@@ -11,6 +11,7 @@
 #define SM_H
 
 #include <sbi/sbi_types.h>
+#include <sbi/sbi_scratch.h>
 #include <sbi/sbi_trap.h>
 #include <sm_abi.h>
 #include "sm_args.h"
@@ -41,21 +42,27 @@ struct sm_hctx {
 };
 
 /*
- * Everything of a hart's S-mode/user state that must not cross sides
- * (sm_ctx.c switches it; which parts a hart has is in sm_hart.f).
+ * A side's per-hart state besides its general registers (sm_ctx.c
+ * switches it; which parts a hart has is in sm_hart.f).
  */
-struct sm_ctx {
-	ulong gpr[32]; /* x0..x31, x0 unused */
-	ulong mepc;
-	ulong mstatus; /* the S-mode fields of mstatus, MPP, MPV, GVA */
-	ulong sie; /* S-level enable bits of mie */
-	ulong sip; /* software-pending S bits of mip */
+struct sm_csrs {
 	ulong stvec, sscratch, sepc, scause, stval, satp, scounteren;
 	u64 senvcfg, sstateen0, scontext;
+	ulong sie; /* S-level enable bits of mie */
+	ulong sip; /* software-pending S bits of mip */
 	u64 stimecmp;
 	struct sm_hctx h;
-	u64 fp[32];
-	ulong fcsr;
+	u64 fp[33]; /* f0-f31, fcsr */
+};
+
+/*
+ * An enclave's saved state: the trap frame the enclave vector saves into
+ * and resumes from (general registers, mepc, mstatus with the enclave's
+ * S-mode fields, MPP, MPV, GVA), and everything else.
+ */
+struct sm_ctx {
+	struct sbi_trap_context tc;
+	struct sm_csrs c;
 };
 
 enum sm_state {
@@ -74,6 +81,8 @@ struct sm_enclave {
 	struct sm_create_args args; /* validated copy */
 	struct sm_range epm, utm;
 	struct pmp_layout layout; /* this enclave's PMP while it runs */
+	bool pmp_fast; /* NAPOT EPM and UTM: the slots describe it */
+	struct pmp_slots pmp_slots;
 	struct sm_ctx ctx; /* saved while not running */
 	u64 deadline; /* the enclave's own timer request */
 	u8 measurement[SM_HASH_LEN];
@@ -89,15 +98,30 @@ struct sm_enclave {
 #define SM_F_STATEEN (1U << 5) /* Smstateen: sstateen0 (hstateen0) */
 #define SM_F_SCONTEXT (1U << 6) /* Sdtrig's scontext */
 #define SM_F_HCONTEXT (1U << 7) /* Sdtrig's hcontext */
+#define SM_F_ZICNTR (1U << 8) /* time CSR readable in M-mode */
 
-/* Per-hart state, reached through OpenSBI's scratch space. */
+/*
+ * Per-hart state, reached through OpenSBI's scratch space.  enclave_tc
+ * comes first: the enclave vector (sm_vector.S) loads it at offset 0.
+ */
 struct sm_hart {
+	struct sbi_trap_context *enclave_tc; /* the running enclave's ctx.tc */
 	struct sm_enclave *enclave; /* running on this hart, or NULL */
-	struct sm_ctx host; /* the host's state while an enclave runs */
+	/* The host's frame (its RUN/RESUME trap) and the rest of its state. */
+	struct sbi_trap_context *host_tc;
+	struct sm_csrs host;
+	ulong host_mstatus; /* its side bits (sm_ctx.c) */
 	ulong host_mie, host_mideleg;
 	u64 host_menvcfg;
 	u64 host_deadline; /* last timer the host asked for (no Sstc) */
+	bool host_deadline_set; /* ... and OpenSBI wrote it to mtimecmp */
+	u64 mtimecmp; /* what this hart's mtimecmp holds, if known */
+	bool mtimecmp_known;
+	u64 min_slice; /* sm_timer.c: timebase ticks */
+#define SM_MIN_SLICE_DIV 10000 /* 100 us */
+	ulong opensbi_mtvec; /* OpenSBI's vector, back in mtvec on exit */
 	u64 pmp_gen; /* PMP layout generation applied here */
+	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
 	bool start_finishing; /* HSM start: past its last PMP update */
 	unsigned int f; /* SM_F_* */
 	const char *refuse; /* why enclaves may not run here, or NULL */
@@ -106,11 +130,22 @@ struct sm_hart {
 
 /* sm_hart.c */
 int sm_hart_init(bool cold);
-struct sm_hart *sm_hart_this(void);
 struct sm_hart *sm_hart_at(u32 hartindex);
+extern unsigned long sm_hart_offset;
+
+/* This hart's state (NULL before the monitor's cold init). */
+static inline struct sm_hart *sm_hart_this(void)
+{
+	if (!sm_hart_offset)
+		return NULL;
+	return *(struct sm_hart **)sbi_scratch_offset_ptr(
+		sbi_scratch_thishart_ptr(), sm_hart_offset);
+}
 
 /* sm_ecall.c */
 int sm_ecall_register(void);
+void sm_ecall_unregister(void);
+void sm_ecall_enclave(struct sbi_trap_regs *regs);
 
 /* sm_enclave.c */
 int sm_create(ulong args_va, ulong *eid_out);
@@ -118,7 +153,7 @@ int sm_destroy(ulong eid);
 int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume);
 int sm_stop(struct sbi_trap_regs *regs, ulong reason);
 int sm_exit(struct sbi_trap_regs *regs, ulong value);
-void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip);
+void sm_interrupted(ulong host_sip);
 void sm_enclave_abandon(struct sm_hart *h);
 void sm_enclave_freeze(void);
 void sm_enclave_scrub_all(void);
@@ -140,11 +175,12 @@ int sm_call_sealing_key(struct sm_call *c);
 
 extern struct sm_mem_map sm_memmap;
 
-/* sm_ctx.c: context switches on the trap frame */
-void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
-		  struct sm_enclave *e, bool fresh);
-void sm_ctx_leave(struct sm_hart *h, struct sbi_trap_regs *regs,
-		  struct sm_enclave *e, ulong a0, ulong a1, ulong host_sip);
+/* sm_ctx.c: context switches (sm_vector.S holds the general registers) */
+void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
+			     struct sm_enclave *e, bool fresh);
+void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
+		  ulong host_sip);
+void __noreturn sm_vector_resume(struct sbi_trap_context *tc);
 
 /* sm_timer.c */
 void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e);
@@ -158,6 +194,8 @@ int pmp_host_build(struct pmp_layout *l, const struct sm_range *epms,
 void pmp_host_publish(const struct pmp_layout *l);
 void pmp_sync_all(void); /* every hart applied the current host layout */
 void pmp_apply_current(struct sm_hart *h); /* host or running enclave */
+void pmp_enter(struct sm_hart *h, struct sm_enclave *e);
+void pmp_leave(struct sm_hart *h, struct sm_enclave *e);
 unsigned int pmp_budget(void);
 extern const struct pmp_config *pmp_cfg;
 
@@ -167,14 +205,32 @@ bool sm_reset_device(unsigned int i, struct sm_range *reg);
 void sm_reset_prepare(void);
 bool sm_reset_access_fault(struct sbi_trap_context *tcntx, bool store);
 
-/* sm_trap.c */
-struct sbi_trap_context *sm_trap(struct sbi_trap_context *tcntx);
+/* sm_trap.c: traps of a running enclave (from sm_vector.S) */
+struct sbi_trap_context *sm_trap_enclave(struct sbi_trap_context *tc);
 
 /* sm_timer.c */
-void sm_timer_event_start(u64 next_event);
+void sm_timer_enclave_set(struct sm_hart *h, u64 next_event);
+extern bool sm_timer_all_sstc;
+
+/*
+ * The host's set_timer, on its way to OpenSBI (sm_hooks.c): without Sstc
+ * its deadline is mtimecmp's value, which an enclave's entry needs.
+ */
+static inline void sm_timer_host_set(u64 next_event)
+{
+	struct sm_hart *h;
+
+	if (sm_timer_all_sstc)
+		return;
+	h = sm_hart_this();
+	if (h) {
+		h->host_deadline = next_event;
+		h->host_deadline_set = true;
+	}
+}
 
 /* sm_init.c */
-void sm_cold_init(void);
+int sm_cold_init(void);
 
 /* pmp.c: hooks */
 int pmp_configure(struct sbi_scratch *scratch);

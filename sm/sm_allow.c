@@ -210,3 +210,46 @@ void sm_allow_apply(struct sbi_ecall_extension *ext)
 	ext->handle = allow_deny;
 	ext->probe = allow_probe_absent;
 }
+
+/*
+ * The order of OpenSBI's extension list is the cost of every SBI call: it
+ * is walked from the head.  The extensions an OS calls on its fast paths
+ * (IPIs, remote fences, the timer) are registered first, then the
+ * monitor's own (RUN/RESUME), then everything else, in OpenSBI's order.
+ */
+static bool hot(const struct sbi_ecall_extension *ext)
+{
+	return ext->extid_start == SBI_EXT_IPI ||
+	       ext->extid_start == SBI_EXT_RFENCE ||
+	       ext->extid_start == SBI_EXT_TIME;
+}
+
+static struct sbi_ecall_extension *sm_deferred[32];
+static unsigned int sm_ndeferred;
+static bool sm_deferring;
+
+/* Between the two, registrations other than the hot ones wait. */
+void sm_allow_defer(bool on)
+{
+	sm_deferring = on;
+}
+
+bool sm_allow_register_now(struct sbi_ecall_extension *ext)
+{
+	if (!sm_deferring || hot(ext) || ext->extid_start == SM_EXT_ID ||
+	    sm_ndeferred >= ARRAY_SIZE(sm_deferred))
+		return true;
+	sm_deferred[sm_ndeferred++] = ext;
+	return false;
+}
+
+int sm_allow_register_deferred(int (*reg)(struct sbi_ecall_extension *ext))
+{
+	unsigned int i;
+	int rc = 0;
+
+	for (i = 0; i < sm_ndeferred && !rc; i++)
+		rc = reg(sm_deferred[i]);
+	sm_ndeferred = 0;
+	return rc;
+}

@@ -2,11 +2,11 @@
 /*
  * Context switches between the host and an enclave on one hart.
  *
- * OpenSBI restores the interrupted side from the trap frame it hands us
- * (firmware/fw_base.S), so a switch rewrites that frame in place: the
- * general registers, mepc and mstatus's S-mode fields, plus every piece
- * of per-hart state S-mode can write, as listed by the hart's features
- * (sm_hart.f, derived from its ISA in sm_hart.c):
+ * General registers are never copied: the host's stay in the frame
+ * OpenSBI's vector saved when it called RUN/RESUME, the enclave's are
+ * saved and restored by the enclave vector (sm_vector.S) in its own
+ * context.  A switch moves everything else a side can write, as listed by
+ * the hart's features (sm_hart.f, derived from its ISA in sm_hart.c):
  *
  *   always        stvec sscratch sepc scause stval satp scounteren,
  *                 S-level interrupt enables and software-pending bits,
@@ -23,9 +23,13 @@
  */
 #include <sbi/riscv_asm.h>
 #include <sbi/riscv_encoding.h>
+#include <sbi/sbi_scratch.h>
 #include <sbi/sbi_string.h>
+#include <sbi/sbi_trap.h>
 #include "sm.h"
 
+void sm_vector(void);
+void sm_vector_hyp(void);
 void sm_fp_save(u64 *fp);
 void sm_fp_restore(const u64 *fp);
 void sm_fp_clear(void);
@@ -59,7 +63,7 @@ void sm_fp_clear(void);
  */
 #define SM_HOST_IRQS (MIP_SEIP | MIP_LCOFIP)
 
-static void save_scsrs(const struct sm_hart *h, struct sm_ctx *c)
+static void save_scsrs(const struct sm_hart *h, struct sm_csrs *c)
 {
 	c->stvec = csr_read(CSR_STVEC);
 	c->sscratch = csr_read(CSR_SSCRATCH);
@@ -76,7 +80,7 @@ static void save_scsrs(const struct sm_hart *h, struct sm_ctx *c)
 		c->scontext = csr_read(CSR_SCONTEXT);
 }
 
-static void load_scsrs(const struct sm_hart *h, const struct sm_ctx *c)
+static void load_scsrs(const struct sm_hart *h, const struct sm_csrs *c)
 {
 	csr_write(CSR_STVEC, c->stvec);
 	csr_write(CSR_SSCRATCH, c->sscratch);
@@ -154,54 +158,50 @@ static void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
 		csr_write(CSR_VSTIMECMP, c->vstimecmp);
 }
 
-/* Spec, "First RUN": only a0-a7 carry the layout, everything else is 0. */
+/* Spec, "First RUN": only a1-a7 carry the layout, everything else is 0. */
 static void fresh_ctx(struct sm_enclave *e)
 {
 	struct sm_ctx *c = &e->ctx;
+	struct sbi_trap_regs *r = &c->tc.regs;
 
 	sbi_memset(c, 0, sizeof(*c));
-	c->gpr[11] = e->args.epm_paddr;
-	c->gpr[12] = e->args.epm_size;
-	c->gpr[13] = e->args.runtime_paddr;
-	c->gpr[14] = e->args.user_paddr;
-	c->gpr[15] = e->args.free_paddr;
-	c->gpr[16] = e->args.utm_paddr;
-	c->gpr[17] = e->args.utm_size;
-	c->mepc = e->args.epm_paddr;
-	c->mstatus = SM_FS_INITIAL | SM_MPP_S;
-	c->scounteren = SM_ENCLAVE_SCOUNTEREN;
-	c->h.vstimecmp = -1ULL;
+	r->a1 = e->args.epm_paddr;
+	r->a2 = e->args.epm_size;
+	r->a3 = e->args.runtime_paddr;
+	r->a4 = e->args.user_paddr;
+	r->a5 = e->args.free_paddr;
+	r->a6 = e->args.utm_paddr;
+	r->a7 = e->args.utm_size;
+	r->mepc = e->args.epm_paddr;
+	r->mstatus = SM_FS_INITIAL | SM_MPP_S;
+	c->c.scounteren = SM_ENCLAVE_SCOUNTEREN;
+	c->c.h.vstimecmp = -1ULL;
 	e->deadline = ~0ULL;
 }
 
-static void load_side(struct sbi_trap_regs *regs, const struct sm_ctx *c)
+/* mstatus to resume a side with: the hart's M-level bits, its own fields. */
+static ulong side_mstatus(ulong side)
 {
-	sbi_memcpy(regs, c->gpr, sizeof(c->gpr));
-	regs->zero = 0;
-	regs->mepc = c->mepc;
-	regs->mstatus &= ~(SM_SIDE_MSTATUS | MSTATUS_MPRV);
-	regs->mstatus |= c->mstatus & SM_SIDE_MSTATUS;
+	return (csr_read(CSR_MSTATUS) & ~(SM_SIDE_MSTATUS | MSTATUS_MPRV)) |
+	       (side & SM_SIDE_MSTATUS);
 }
 
-static void save_side(struct sm_ctx *c, const struct sbi_trap_regs *regs)
+/*
+ * The host called RUN/RESUME; regs is its frame (h->host_tc).  Enters the
+ * enclave and does not return: the host gets its answer when the enclave
+ * leaves (sm_ctx_leave), through the same frame.
+ */
+void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
+			     struct sm_enclave *e, bool fresh)
 {
-	sbi_memcpy(c->gpr, regs, sizeof(c->gpr));
-	c->mepc = regs->mepc;
-	/* Traps from M-mode never switch sides: MPP is S or U here. */
-	c->mstatus = regs->mstatus & SM_SIDE_MSTATUS;
-}
-
-/* The host called RUN/RESUME (regs->mepc at its ecall). */
-void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
-		  struct sm_enclave *e, bool fresh)
-{
-	struct sm_ctx *hc = &h->host, *ec = &e->ctx;
+	struct sm_csrs *hc = &h->host, *ec = &e->ctx.c;
+	struct sbi_trap_context *htc = h->host_tc;
 
 	/* M-mode needs the FPU on to move FP state. */
 	csr_set(CSR_MSTATUS, MSTATUS_FS);
 
-	save_side(hc, regs);
-	hc->mepc += 4;
+	regs->mepc += 4;
+	h->host_mstatus = regs->mstatus & SM_SIDE_MSTATUS;
 	save_scsrs(h, hc);
 	if (h->f & SM_F_H)
 		save_hcsrs(h, &hc->h);
@@ -225,7 +225,6 @@ void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 	csr_set(CSR_MIP, ec->sip & SM_S_SOFT_PENDING);
 
-	load_side(regs, ec);
 	load_scsrs(h, ec);
 	if (h->f & SM_F_H)
 		load_hcsrs(h, &ec->h);
@@ -237,21 +236,30 @@ void sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	}
 
 	h->enclave = e;
-	pmp_apply_current(h); /* also flushes the TLBs */
+	h->enclave_tc = &e->ctx.tc;
+	pmp_enter(h, e); /* also flushes the TLBs */
+
+	e->ctx.tc.regs.mstatus = side_mstatus(e->ctx.tc.regs.mstatus);
+	csr_write(CSR_MTVEC, (h->f & SM_F_H) ? (ulong)sm_vector_hyp
+					      : (ulong)sm_vector);
+	/* What sbi_trap_handler() would undo on its way out. */
+	sbi_trap_set_context(sbi_scratch_thishart_ptr(), htc->prev_context);
+	sm_vector_resume(&e->ctx.tc);
 }
 
 /*
- * Back to the host: regs hold the enclave (mepc already where it must
- * resume).  host_sip: host interrupts that became pending meanwhile.
+ * Back to the host: the enclave's registers are in its context (mepc
+ * already where it must resume).  host_sip: host interrupts that became
+ * pending meanwhile.  The enclave vector then resumes h->host_tc.
  */
-void sm_ctx_leave(struct sm_hart *h, struct sbi_trap_regs *regs,
-		  struct sm_enclave *e, ulong a0, ulong a1, ulong host_sip)
+void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
+		  ulong host_sip)
 {
-	struct sm_ctx *hc = &h->host, *ec = &e->ctx;
+	struct sm_csrs *hc = &h->host, *ec = &e->ctx.c;
+	struct sbi_trap_regs *hr = &h->host_tc->regs;
 
 	csr_set(CSR_MSTATUS, MSTATUS_FS);
 
-	save_side(ec, regs);
 	save_scsrs(h, ec);
 	if (h->f & SM_F_H)
 		save_hcsrs(h, &ec->h);
@@ -268,15 +276,17 @@ void sm_ctx_leave(struct sm_hart *h, struct sbi_trap_regs *regs,
 				 ((h->f & SM_F_SSTC) ? MIP_SSIP
 						     : SM_S_SOFT_PENDING));
 
-	load_side(regs, hc);
 	load_scsrs(h, hc);
 	if (h->f & SM_F_H)
 		load_hcsrs(h, &hc->h);
 	if (h->f & SM_F_FPU)
 		sm_fp_restore(hc->fp);
-	regs->a0 = a0;
-	regs->a1 = a1;
+	hr->a0 = a0;
+	hr->a1 = a1;
+	hr->mstatus = side_mstatus(h->host_mstatus);
 
+	csr_write(CSR_MTVEC, h->opensbi_mtvec);
 	h->enclave = NULL;
-	pmp_apply_current(h);
+	h->enclave_tc = NULL;
+	pmp_leave(h, e);
 }

@@ -43,22 +43,31 @@ static int call_exit(struct sm_call *c)
 	return sm_exit(c->regs, c->regs->a0);
 }
 
-static const struct {
-	ulong fid;
-	bool enclave; /* caller side */
-	sm_call_fn fn;
-} sm_calls[] = {
-	{ SM_FID_CREATE, false, call_create },
-	{ SM_FID_DESTROY, false, call_destroy },
-	{ SM_FID_RUN, false, call_run },
-	{ SM_FID_RESUME, false, call_resume },
-	{ SM_FID_DEVICE_CERT, false, sm_call_device_cert },
-	{ SM_FID_RANDOM, true, sm_call_random },
-	{ SM_FID_ATTEST, true, sm_call_attest },
-	{ SM_FID_GET_SEALING_KEY, true, sm_call_sealing_key },
-	{ SM_FID_STOP, true, call_stop },
-	{ SM_FID_EXIT, true, call_exit },
-	{ SM_FID_CERT_CHAIN, true, sm_call_cert_chain },
+/*
+ * The dispatch table, one per side, indexed by FID: Keystone's numbers
+ * from x000, ours from x900 (sm_abi.h).
+ */
+#define SM_OWN_FIRST 900UL
+static const sm_call_fn sm_host_calls[] = {
+	[SM_FID_CREATE - SM_FID_HOST_BASE] = call_create,
+	[SM_FID_DESTROY - SM_FID_HOST_BASE] = call_destroy,
+	[SM_FID_RUN - SM_FID_HOST_BASE] = call_run,
+	[SM_FID_RESUME - SM_FID_HOST_BASE] = call_resume,
+};
+static const sm_call_fn sm_host_own_calls[] = {
+	[SM_FID_DEVICE_CERT - SM_FID_HOST_BASE - SM_OWN_FIRST] =
+		sm_call_device_cert,
+};
+static const sm_call_fn sm_enclave_calls[] = {
+	[SM_FID_RANDOM - SM_FID_ENCLAVE_BASE] = sm_call_random,
+	[SM_FID_ATTEST - SM_FID_ENCLAVE_BASE] = sm_call_attest,
+	[SM_FID_GET_SEALING_KEY - SM_FID_ENCLAVE_BASE] = sm_call_sealing_key,
+	[SM_FID_STOP - SM_FID_ENCLAVE_BASE] = call_stop,
+	[SM_FID_EXIT - SM_FID_ENCLAVE_BASE] = call_exit,
+};
+static const sm_call_fn sm_enclave_own_calls[] = {
+	[SM_FID_CERT_CHAIN - SM_FID_ENCLAVE_BASE - SM_OWN_FIRST] =
+		sm_call_cert_chain,
 };
 
 static const ulong sm_abi_codes[] = {
@@ -90,42 +99,72 @@ ulong sm_rc_to_abi(int rc)
 	return sm_abi_codes[-rc];
 }
 
+#define SM_LOOKUP(t, i) ((i) < ARRAY_SIZE(t) ? (t)[i] : NULL)
+
 /* Spec order: deprecated, then wrong side, then unassigned. */
 static int sm_dispatch(struct sm_call *c, ulong fid, bool from_enclave)
 {
-	unsigned int i;
+	sm_call_fn fn = NULL;
+	ulong i;
 
 	if (fid <= SM_FID_DEPRECATED_LAST)
 		return SM_E_DEPRECATED;
-	if (fid >= SM_FID_HOST_BASE && fid <= SM_FID_HOST_LAST && from_enclave)
-		return SM_E_PROHIBITED;
-	if (fid >= SM_FID_ENCLAVE_BASE && fid <= SM_FID_ENCLAVE_LAST &&
-	    !from_enclave)
-		return SM_E_PROHIBITED;
-	for (i = 0; i < ARRAY_SIZE(sm_calls); i++)
-		if (sm_calls[i].fid == fid)
-			return sm_calls[i].fn(c);
-	return SM_E_NOT_IMPL;
+	if (fid >= SM_FID_HOST_BASE && fid <= SM_FID_HOST_LAST) {
+		if (from_enclave)
+			return SM_E_PROHIBITED;
+		i = fid - SM_FID_HOST_BASE;
+		fn = i < SM_OWN_FIRST ? SM_LOOKUP(sm_host_calls, i)
+				      : SM_LOOKUP(sm_host_own_calls,
+						  i - SM_OWN_FIRST);
+	} else if (fid >= SM_FID_ENCLAVE_BASE && fid <= SM_FID_ENCLAVE_LAST) {
+		if (!from_enclave)
+			return SM_E_PROHIBITED;
+		i = fid - SM_FID_ENCLAVE_BASE;
+		fn = i < SM_OWN_FIRST ? SM_LOOKUP(sm_enclave_calls, i)
+				      : SM_LOOKUP(sm_enclave_own_calls,
+						  i - SM_OWN_FIRST);
+	}
+	return fn ? fn(c) : SM_E_NOT_IMPL;
 }
 
+/*
+ * The one return path of a call: a0/a1 and mepc written once, here,
+ * unless the call switched sides (RUN/RESUME enter the enclave and never
+ * come back this way; STOP/EXIT/interrupts leave it and set the host's
+ * a0/a1 in sm_ctx_leave).
+ */
+static void sm_call_finish(struct sm_hart *h, struct sm_enclave *side,
+			   struct sm_call *c, int rc)
+{
+	if ((h ? h->enclave : NULL) != side)
+		return;
+	c->regs->mepc += 4;
+	c->regs->a0 = sm_rc_to_abi(rc);
+	c->regs->a1 = rc ? 0 : c->value;
+}
+
+/* The host's calls arrive through OpenSBI's ecall dispatch. */
 static int sm_ecall_handle(unsigned long extid, unsigned long funcid,
 			   struct sbi_trap_regs *regs,
 			   struct sbi_ecall_return *out)
 {
 	struct sm_hart *h = sm_hart_this();
-	struct sm_enclave *side = h ? h->enclave : NULL;
 	struct sm_call c = { .regs = regs };
-	int rc;
 
 	out->skip_regs_update = true;
-	rc = sm_dispatch(&c, funcid, side != NULL);
-	/* A switch (RUN/RESUME/STOP/EXIT) already set the other side's a0/a1. */
-	if ((h ? h->enclave : NULL) == side) {
-		regs->mepc += 4;
-		regs->a0 = sm_rc_to_abi(rc);
-		regs->a1 = rc ? 0 : c.value;
-	}
+	/* From an enclave only through the enclave vector, never here. */
+	sm_call_finish(h, NULL, &c, sm_dispatch(&c, funcid, false));
 	return 0;
+}
+
+/* An enclave's calls come straight from the enclave vector (sm_trap.c). */
+void sm_ecall_enclave(struct sbi_trap_regs *regs)
+{
+	struct sm_hart *h = sm_hart_this();
+	struct sm_enclave *side = h->enclave;
+	struct sm_call c = { .regs = regs };
+
+	sm_call_finish(h, side, &c, sm_dispatch(&c, regs->a6, true));
 }
 
 static struct sbi_ecall_extension sm_ecall_ext = {
@@ -135,8 +174,18 @@ static struct sbi_ecall_extension sm_ecall_ext = {
 	.handle = sm_ecall_handle,
 };
 
+/*
+ * Registered before OpenSBI's own extensions, so that OpenSBI's lookup (a
+ * list walk) finds it first on the RUN/RESUME path; taken out again if the
+ * monitor fails to initialise.
+ */
 int sm_ecall_register(void)
 {
 	return sbi_ecall_register_extension(&sm_ecall_ext) ? SM_E_NOT_INIT
 							   : SM_OK;
+}
+
+void sm_ecall_unregister(void)
+{
+	sbi_ecall_unregister_extension(&sm_ecall_ext);
 }

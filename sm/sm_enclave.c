@@ -93,6 +93,7 @@ int sm_create(ulong args_va, ulong *eid_out)
 		rc = SM_E_NO_RESOURCE;
 		goto out;
 	}
+	e->pmp_fast = pmp_layout_slots(&epm, &utm, &e->pmp_slots);
 	e->state = SM_SLOT_CREATING;
 	e->eid = sm_next_eid++;
 	e->args = a;
@@ -167,6 +168,9 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	/* This hart has state the monitor does not switch (sm_hart.c). */
 	if (h->refuse)
 		return SM_E_NOT_RUNNABLE;
+	/* The host's frame is where the enclave vector will resume it. */
+	if (regs != &h->host_tc->regs)
+		return SM_E_UNKNOWN;
 	spin_lock(&sm_enclave_lock);
 	e = find(eid);
 	if (!e) {
@@ -186,20 +190,20 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	e->hartindex = current_hartindex();
 	spin_unlock(&sm_enclave_lock);
 
-	sm_ctx_enter(h, regs, e, !resume);
-	return SM_OK;
+	sm_ctx_enter(h, regs, e, !resume); /* does not return */
 }
 
 /* The enclave on this hart leaves; state changes only once it is saved. */
-static void leave(struct sbi_trap_regs *regs, ulong a0, ulong a1,
-		  ulong host_sip, enum sm_state next)
+/*
+ * An exited enclave's saved state stays in its slot (monitor memory)
+ * until DESTROY erases the slot with its EPM.
+ */
+static void leave(ulong a0, ulong a1, ulong host_sip, enum sm_state next)
 {
 	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *e = h->enclave;
 
-	sm_ctx_leave(h, regs, e, a0, a1, host_sip);
-	if (next == SM_EXITED)
-		sbi_memset(&e->ctx, 0, sizeof(e->ctx));
+	sm_ctx_leave(h, e, a0, a1, host_sip);
 	spin_lock(&sm_enclave_lock);
 	e->state = next;
 	spin_unlock(&sm_enclave_lock);
@@ -219,20 +223,20 @@ int sm_stop(struct sbi_trap_regs *regs, ulong reason)
 	regs->a0 = sm_rc_to_abi(SM_OK);
 	regs->a1 = 0;
 	regs->mepc += 4;
-	leave(regs, code, 0, 0, SM_STOPPED);
+	leave(code, 0, 0, SM_STOPPED);
 	return SM_OK;
 }
 
 int sm_exit(struct sbi_trap_regs *regs, ulong value)
 {
 	regs->mepc += 4;
-	leave(regs, sm_rc_to_abi(SM_OK), value, 0, SM_EXITED);
+	leave(sm_rc_to_abi(SM_OK), value, 0, SM_EXITED);
 	return SM_OK;
 }
 
-void sm_interrupted(struct sbi_trap_regs *regs, ulong host_sip)
+void sm_interrupted(ulong host_sip)
 {
-	leave(regs, sm_rc_to_abi(SM_E_INTERRUPTED), 0, host_sip, SM_STOPPED);
+	leave(sm_rc_to_abi(SM_E_INTERRUPTED), 0, host_sip, SM_STOPPED);
 }
 
 /* Does [base, base + size) lie wholly in e's EPM (or, if utm_too, its UTM)? */
@@ -283,6 +287,7 @@ void sm_enclave_abandon(struct sm_hart *h)
 	if (!e)
 		return;
 	h->enclave = NULL;
+	h->enclave_tc = NULL;
 	sbi_memset(&e->ctx, 0, sizeof(e->ctx));
 	spin_lock(&sm_enclave_lock);
 	e->state = SM_EXITED;

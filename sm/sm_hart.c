@@ -17,9 +17,11 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_heap.h>
 #include <sbi/sbi_scratch.h>
+#include <sbi/sbi_timer.h>
 #include "sm.h"
 
-static unsigned long sm_hart_offset;
+/* Also read by sm_vector.S. */
+unsigned long sm_hart_offset;
 
 static struct sm_hart *from_scratch(struct sbi_scratch *scratch)
 {
@@ -27,11 +29,6 @@ static struct sm_hart *from_scratch(struct sbi_scratch *scratch)
 		return NULL;
 	return *(struct sm_hart **)sbi_scratch_offset_ptr(scratch,
 							  sm_hart_offset);
-}
-
-struct sm_hart *sm_hart_this(void)
-{
-	return from_scratch(sbi_scratch_thishart_ptr());
 }
 
 struct sm_hart *sm_hart_at(u32 hartindex)
@@ -88,6 +85,8 @@ static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)
 		h->f |= SM_F_ENVCFG;
 	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SSTC))
 		h->f |= SM_F_SSTC;
+	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_ZICNTR))
+		h->f |= SM_F_ZICNTR;
 	if (misa_extension('H'))
 		h->f |= SM_F_H;
 	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SMSTATEEN) &&
@@ -138,14 +137,25 @@ int sm_hart_init(bool cold)
 		return SM_E_NO_RESOURCE;
 	/* Features are known once OpenSBI has probed this hart. */
 	probe_features(h, scratch);
+	if ((h->f & SM_F_SMODE) && !(h->f & SM_F_SSTC))
+		sm_timer_all_sstc = false;
 	if (h->refuse && (h->f & SM_F_SMODE) && !h->refuse_said) {
 		h->refuse_said = true;
 		sbi_printf("sm: hart %u: enclaves REFUSED on this hart: the monitor does not switch %s state\n",
 			   current_hartid(), h->refuse);
 	}
+	/* mtimecmp: unknown after a (warm) boot, until the monitor writes it */
+	h->mtimecmp_known = false;
+	h->min_slice = sbi_timer_get_device() ?
+			       sbi_timer_get_device()->timer_freq / SM_MIN_SLICE_DIV : 0;
+	/* OpenSBI's vector as fw_base.S set it (sm_ctx.c puts it back). */
+	h->opensbi_mtvec = csr_read(CSR_MTVEC);
+	h->host_tc = (struct sbi_trap_context *)((ulong)scratch -
+						 SBI_TRAP_CONTEXT_SIZE);
 	if (cold) {
 		h->host_deadline = ~0ULL;
 		h->enclave = NULL;
+		h->enclave_tc = NULL;
 	} else {
 		sm_enclave_abandon(h);
 	}

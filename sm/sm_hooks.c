@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Every place where the monitor puts itself in front of OpenSBI.  OpenSBI
+ * Every place where the monitor puts itself in front of OpenSBI (the
+ * enclave trap vector, sm_vector.S, is not a hook: it is in mtvec only
+ * while an enclave runs, so the host's traps never pass the monitor).  OpenSBI
  * 1.6 has no hooks for a monitor, so the link wraps these functions
  * (GNU ld --wrap=NAME, list in platform/opensbi.mk): a call of NAME from
  * any other object reaches __wrap_NAME, which delegates to the module
@@ -10,7 +12,6 @@
  *
  *   sbi_ecall_init                 cold init of the monitor (sm_init.c)
  *   sbi_ecall_register_extension   the SBI allow-list (sm_allow.c)
- *   sbi_trap_handler               enclave traps, switches (sm_trap.c)
  *   sbi_hart_pmp_configure         the monitor's PMP layout (pmp.c)
  *   sbi_hsm_hart_start_finish      a starting hart's last PMP update (pmp.c)
  *   sbi_timer_event_start          host vs. enclave timers (sm_timer.c)
@@ -63,7 +64,6 @@ int __real_sbi_store_access_handler(struct sbi_trap_context *tcntx);
 SM_SAME_TYPE(__real_sbi_ecall_init, sbi_ecall_init);
 SM_SAME_TYPE(__real_sbi_ecall_register_extension,
 	     sbi_ecall_register_extension);
-SM_SAME_TYPE(__real_sbi_trap_handler, sbi_trap_handler);
 SM_SAME_TYPE(__real_sbi_hart_pmp_configure, sbi_hart_pmp_configure);
 SM_SAME_TYPE(__real_sbi_hsm_hart_start_finish, sbi_hsm_hart_start_finish);
 SM_SAME_TYPE(__real_sbi_timer_event_start, sbi_timer_event_start);
@@ -74,26 +74,36 @@ SM_SAME_TYPE(__real_sbi_system_reset, sbi_system_reset);
 SM_SAME_TYPE(__real_sbi_load_access_handler, sbi_load_access_handler);
 SM_SAME_TYPE(__real_sbi_store_access_handler, sbi_store_access_handler);
 
-/* Once, on the cold-boot hart, after platform final_init, before PMP. */
+/*
+ * Once, on the cold-boot hart, after platform final_init, before PMP.
+ * OpenSBI's list is ordered for speed (sm_allow.c): its hot extensions,
+ * then the monitor's, then the rest.
+ */
 int __wrap_sbi_ecall_init(void)
 {
-	int rc = __real_sbi_ecall_init();
+	bool ours;
+	int rc;
 
-	if (!rc)
-		sm_cold_init();
+	sm_allow_defer(true);
+	rc = __real_sbi_ecall_init();
+	sm_allow_defer(false);
+	if (rc)
+		return rc;
+	ours = !sm_ecall_register();
+	rc = sm_allow_register_deferred(__real_sbi_ecall_register_extension);
+	if (!rc && (!ours || sm_cold_init()))
+		sm_ecall_unregister();
 	return rc;
 }
 
 int __wrap_sbi_ecall_register_extension(struct sbi_ecall_extension *ext)
 {
-	if (ext)
-		sm_allow_apply(ext);
+	if (!ext)
+		return __real_sbi_ecall_register_extension(ext);
+	sm_allow_apply(ext);
+	if (!sm_allow_register_now(ext))
+		return 0;
 	return __real_sbi_ecall_register_extension(ext);
-}
-
-struct sbi_trap_context *__wrap_sbi_trap_handler(struct sbi_trap_context *tcntx)
-{
-	return sm_trap(tcntx);
 }
 
 int __wrap_sbi_hart_pmp_configure(struct sbi_scratch *scratch)
@@ -108,9 +118,12 @@ void __noreturn __wrap_sbi_hsm_hart_start_finish(struct sbi_scratch *scratch,
 	__real_sbi_hsm_hart_start_finish(scratch, hartid);
 }
 
-void __wrap_sbi_timer_event_start(u64 next_event)
+/* The host's set_timer (an enclave's never comes here: sm_trap.c). */
+__attribute__((optimize("optimize-sibling-calls"))) void
+__wrap_sbi_timer_event_start(u64 next_event)
 {
-	sm_timer_event_start(next_event);
+	sm_timer_host_set(next_event);
+	__real_sbi_timer_event_start(next_event);
 }
 
 /*

@@ -12,7 +12,6 @@
 struct sbi_trap_context;
 struct sbi_scratch;
 
-struct sbi_trap_context *__real_sbi_trap_handler(struct sbi_trap_context *tcntx);
 void __real_sbi_timer_event_start(u64 next_event);
 int __real_sbi_hart_pmp_configure(struct sbi_scratch *scratch);
 

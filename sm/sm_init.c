@@ -10,8 +10,8 @@
  * its extension.  Per-hart setup happens in the PMP hook (pmp.c), which
  * every boot, start and resume path goes through.
  *
- * If anything here fails, the monitor is not active: its extension is not
- * registered (probe says 0), so no enclave can be created, and the boot
+ * If anything here fails, the monitor is not active: its extension is
+ * taken out again (sm_hooks.c; probe says 0), so no enclave can be created, and the boot
  * log says why in a line starting "sm: FATAL".
  */
 #include <libfdt.h>
@@ -50,7 +50,7 @@ static int sm_parse_dram(const void *fdt)
 	return sm_memmap.ndram ? SM_OK : SM_E_NOT_INIT;
 }
 
-void sm_cold_init(void)
+int sm_cold_init(void)
 {
 	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
 	const void *fdt = fdt_get_address();
@@ -125,16 +125,14 @@ void sm_cold_init(void)
 	}
 	sm_keys_print();
 
-	rc = sm_ecall_register();
-	if (rc)
-		goto fail;
 	sbi_printf("sm: ready: %u enclave slots, DRAM 0x%lx-0x%lx, monitor 0x%lx-0x%lx\n",
 		   SM_MAX_ENCLAVES, (ulong)sm_memmap.dram[0].base,
 		   (ulong)(sm_memmap.dram[0].base + sm_memmap.dram[0].size - 1),
 		   scratch->fw_start, scratch->fw_start + scratch->fw_size - 1);
-	return;
+	return SM_OK;
 fail:
 	/* Boot the host anyway, without the extension: probe reports 0. */
 	sbi_printf("sm: FATAL: initialisation failed (%d): the monitor is NOT active, no enclave can be created\n",
 		   rc);
+	return rc;
 }

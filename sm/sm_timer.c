@@ -6,6 +6,9 @@
  * and the deadline armed in mtimecmp; without Sstc it already lives in
  * mtimecmp.  The enclave's own timer requests are multiplexed onto the
  * same mtimecmp and delivered to it as STIP.
+ *
+ * mtimecmp is written only when what it must hold changes (h->mtimecmp
+ * remembers it): most switches cost no timer write at all.
  */
 #include <sbi/riscv_asm.h>
 #include <sbi/riscv_encoding.h>
@@ -13,19 +16,39 @@
 #include "sm.h"
 #include "sm_hooks.h"
 
-static void arm_mtimer(u64 when)
-{
-	const struct sbi_timer_device *t = sbi_timer_get_device();
+/*
+ * An enclave always gets a short slice (h->min_slice, SM_MIN_SLICE_DIV of
+ * a second) before the host's deadline stops it: a deadline already due at
+ * RUN/RESUME (the switch took longer than the host's tick, e.g. on a loaded
+ * machine) would otherwise stop it before its first instruction, again and
+ * again, and it would never progress.  The host's interrupt comes at most
+ * this much later.
+ */
+/* Every hart that runs host code has Sstc (sm_hart.c clears it if not). */
+bool sm_timer_all_sstc = true;
 
-	if (when == ~0ULL) {
-		if (t && t->timer_event_stop)
-			t->timer_event_stop();
+static u64 timer_now(const struct sm_hart *h)
+{
+	/* rdtime in M-mode where the hart has it (Zicntr), else OpenSBI's */
+	return (h->f & SM_F_ZICNTR) ? csr_read(CSR_TIME) : sbi_timer_value();
+}
+
+/* mtimecmp := when (~0: parked), with MTIE to match. */
+static void arm_mtimer(struct sm_hart *h, u64 when)
+{
+	const struct sbi_timer_device *t;
+
+	if (when == ~0ULL)
 		csr_clear(CSR_MIE, MIP_MTIP);
-		return;
+	if (!h->mtimecmp_known || when != h->mtimecmp) {
+		t = sbi_timer_get_device();
+		if (t && t->timer_event_start)
+			t->timer_event_start(when);
+		h->mtimecmp = when;
+		h->mtimecmp_known = true;
 	}
-	if (t && t->timer_event_start)
-		t->timer_event_start(when);
-	csr_set(CSR_MIE, MIP_MTIP);
+	if (when != ~0ULL)
+		csr_set(CSR_MIE, MIP_MTIP);
 }
 
 /* The host deadline that must preempt the enclave (~0: none). */
@@ -46,44 +69,42 @@ static u64 min_u64(u64 a, u64 b)
 	return a < b ? a : b;
 }
 
-/*
- * An enclave always gets a short slice before the host's deadline stops
- * it: a deadline already due at RUN/RESUME (the switch took longer than
- * the host's tick, e.g. on a loaded machine) would otherwise stop it
- * before its first instruction, again and again, and it would never
- * progress.  The host's interrupt comes at most this much later.
- */
-#define SM_MIN_SLICE_DIV 10000 /* 100 us */
-
 void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 {
-	const struct sbi_timer_device *t = sbi_timer_get_device();
-	u64 hd, floor;
+	u64 hd;
 
 	if ((h->f & SM_F_SSTC)) {
 		h->host.stimecmp = csr_read(CSR_STIMECMP);
 		csr_write(CSR_STIMECMP, -1UL);
 		h->host_menvcfg = csr_read(CSR_MENVCFG);
 		csr_write(CSR_MENVCFG, h->host_menvcfg & ~ENVCFG_STCE);
+	} else if (h->host_deadline_set) {
+		/* OpenSBI wrote the host's set_timer there (sm_timer_host_set) */
+		h->mtimecmp = h->host_deadline;
+		h->mtimecmp_known = true;
 	}
 	hd = host_deadline(h);
-	floor = sbi_timer_value() +
-		(t ? t->timer_freq / SM_MIN_SLICE_DIV : 0);
-	if (hd < floor)
-		hd = floor;
-	arm_mtimer(min_u64(hd, e->deadline));
+	if (hd != ~0ULL)
+		hd = hd > timer_now(h) + h->min_slice
+			     ? hd
+			     : timer_now(h) + h->min_slice;
+	arm_mtimer(h, min_u64(hd, e->deadline));
 }
 
 void sm_timer_leave(struct sm_hart *h, struct sm_enclave *e)
 {
 	if ((h->f & SM_F_SSTC)) {
-		arm_mtimer(~0ULL);
+		/*
+		 * The host's timer is stimecmp; mtimecmp is parked, since
+		 * OpenSBI sets MTIE on the host's every set_timer even so.
+		 */
+		arm_mtimer(h, ~0ULL);
 		csr_write(CSR_MENVCFG, h->host_menvcfg);
 		csr_write(CSR_STIMECMP, h->host.stimecmp);
 	} else if (h->host_mie & MIP_MTIP) {
-		arm_mtimer(h->host_deadline);
+		arm_mtimer(h, h->host_deadline);
 	} else {
-		arm_mtimer(~0ULL);
+		arm_mtimer(h, ~0ULL);
 	}
 }
 
@@ -95,7 +116,7 @@ void sm_timer_leave(struct sm_hart *h, struct sm_enclave *e)
 bool sm_timer_irq(struct sm_hart *h, ulong *host_sip)
 {
 	struct sm_enclave *e = h->enclave;
-	u64 now = sbi_timer_value();
+	u64 now = timer_now(h);
 	u64 hd = host_deadline(h);
 
 	*host_sip = 0;
@@ -111,23 +132,17 @@ bool sm_timer_irq(struct sm_hart *h, ulong *host_sip)
 		e->deadline = ~0ULL;
 		csr_set(CSR_MIP, MIP_STIP);
 	}
-	arm_mtimer(min_u64(hd, e->deadline));
+	arm_mtimer(h, min_u64(hd, e->deadline));
 	return false;
 }
 
-/* Every SBI set_timer, from either side, lands here (sm_hooks.c). */
-void sm_timer_event_start(u64 next_event)
+/*
+ * An enclave's set_timer (sm_trap.c, before OpenSBI sees it): delivered
+ * to the enclave as STIP, never replacing the host's deadline.
+ */
+void sm_timer_enclave_set(struct sm_hart *h, u64 next_event)
 {
-	struct sm_hart *h = sm_hart_this();
-
-	if (h && h->enclave) {
-		/* Never replaces the host's deadline. */
-		h->enclave->deadline = next_event;
-		csr_clear(CSR_MIP, MIP_STIP);
-		arm_mtimer(min_u64(host_deadline(h), next_event));
-		return;
-	}
-	if (h)
-		h->host_deadline = next_event;
-	__real_sbi_timer_event_start(next_event);
+	h->enclave->deadline = next_event;
+	csr_clear(CSR_MIP, MIP_STIP);
+	arm_mtimer(h, min_u64(host_deadline(h), next_event));
 }

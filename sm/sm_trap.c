@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The monitor's view of traps (sbi_trap_handler, hooked in sm_hooks.c).
- * Traps taken while the host runs go straight to OpenSBI.  Traps from a
- * running enclave are filtered first: interrupts meant for the host stop
- * the enclave, and standard SBI calls outside the enclave column of the
- * allow-list (sm_allow.c) are denied before OpenSBI can act on them.
- * Everything else (its own faults, emulation) is OpenSBI's usual path,
- * which redirects to the enclave's own stvec.
+ * Traps while an enclave runs, from the enclave vector (sm_vector.S): the
+ * host's own traps never come here.  Interrupts meant for the host stop
+ * the enclave; the monitor's own calls are served directly; standard SBI
+ * calls outside the enclave column of the allow-list (sm_allow.c) are
+ * denied before OpenSBI can act on them.  Everything else (its own
+ * faults, emulation, allowed standard calls) is OpenSBI's usual trap
+ * handling on the enclave's context, which redirects to the enclave's own
+ * stvec.  Returns the context to resume: the enclave's, or the host's.
  */
 #include <sbi/riscv_asm.h>
 #include <sbi/riscv_encoding.h>
@@ -15,11 +16,10 @@
 #include <sbi/sbi_trap.h>
 #include "sm.h"
 #include "sm_allow.h"
-#include "sm_hooks.h"
 
-static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tcntx)
+static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc)
 {
-	ulong irq = tcntx->trap.cause & ~MCAUSE_IRQ_MASK;
+	ulong irq = tc->trap.cause & ~MCAUSE_IRQ_MASK;
 	ulong host_sip = 0, enclave_ssip;
 
 	switch (irq) {
@@ -34,7 +34,7 @@ static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tcntx)
 		 * enclave's own is set aside meanwhile and put back.
 		 */
 		enclave_ssip = csr_read_clear(CSR_MIP, MIP_SSIP) & MIP_SSIP;
-		__real_sbi_trap_handler(tcntx);
+		sbi_trap_handler(tc);
 		host_sip = csr_read_clear(CSR_MIP, MIP_SSIP) & MIP_SSIP;
 		csr_set(CSR_MIP, enclave_ssip);
 		break;
@@ -44,29 +44,34 @@ static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tcntx)
 		 * pending, the host takes it after the switch. */
 		break;
 	default:
-		__real_sbi_trap_handler(tcntx);
+		sbi_trap_handler(tc);
 		return;
 	}
-	sm_interrupted(&tcntx->regs, host_sip);
+	sm_interrupted(host_sip);
 }
 
-struct sbi_trap_context *sm_trap(struct sbi_trap_context *tcntx)
+struct sbi_trap_context *sm_trap_enclave(struct sbi_trap_context *tc)
 {
 	struct sm_hart *h = sm_hart_this();
-	struct sbi_trap_regs *regs = &tcntx->regs;
+	struct sbi_trap_regs *regs = &tc->regs;
 
-	if (!h || !h->enclave || sbi_mstatus_prev_mode(regs->mstatus) == PRV_M)
-		return __real_sbi_trap_handler(tcntx);
-
-	if (tcntx->trap.cause & MCAUSE_IRQ_MASK) {
-		enclave_irq(h, tcntx);
-		return tcntx;
-	}
-	if (tcntx->trap.cause == CAUSE_SUPERVISOR_ECALL &&
-	    !sm_allow_enclave(regs->a7, regs->a6)) {
+	if (tc->trap.cause & MCAUSE_IRQ_MASK) {
+		enclave_irq(h, tc);
+	} else if (tc->trap.cause != CAUSE_SUPERVISOR_ECALL) {
+		sbi_trap_handler(tc);
+	} else if (regs->a7 == SM_EXT_ID) {
+		sm_ecall_enclave(regs);
+	} else if ((regs->a7 == SBI_EXT_TIME && regs->a6 == SBI_EXT_TIME_SET_TIMER) ||
+		   regs->a7 == SBI_EXT_0_1_SET_TIMER) {
+		/* Its own timer: never the host's deadline (sm_timer.c). */
+		sm_timer_enclave_set(h, regs->a0);
+		regs->a0 = 0;
+		regs->mepc += 4;
+	} else if (sm_allow_enclave(regs->a7, regs->a6)) {
+		sbi_trap_handler(tc);
+	} else {
 		regs->a0 = (ulong)SBI_ERR_DENIED;
 		regs->mepc += 4;
-		return tcntx;
 	}
-	return __real_sbi_trap_handler(tcntx);
+	return h->enclave ? tc : h->host_tc;
 }

@@ -19,11 +19,13 @@ typedef uint64_t u64;
 typedef unsigned long ulong;
 #define sm_memcpy memcpy
 #define sm_memset memset
+#define sm_memmove memmove
 #else
 #include <sbi/sbi_types.h>
 #include <sbi/sbi_string.h>
 #define sm_memcpy sbi_memcpy
 #define sm_memset sbi_memset
+#define sm_memmove sbi_memmove
 #endif
 
 #ifndef ARRAY_SIZE

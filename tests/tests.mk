@@ -173,10 +173,26 @@ run: firmware tools $(TP_OUT)/demo.bin $(TP_OUT)/demo_enclave.bin
 	@bash $(ROOT)/scripts/demo.sh $(BUILD)/fw_jump.bin $(TP_OUT)/demo.bin \
 		$(TP_OUT)/demo_enclave.bin $(BUILD)/device_key.pem $(HOST_BUILD)
 
-$(TP_OUT)/bench.elf: $(TESTS_DIR)/qemu/bench/bench.c $(TP_LIB) $(TESTS_DIR)/qemu/lib/link.ld
+# The bench payload carries its own copy of mbedTLS's SHA-256 (portable C,
+# same source) as the plain-loop reference for CREATE's hashing.
+BENCH_SHA_SRCS := $(MBEDTLS_SRC)/library/sha256.c $(MBEDTLS_SRC)/library/platform_util.c \
+	$(TESTS_DIR)/qemu/bench/sha256_plain.c
+BENCH_SHA_CFLAGS = $(filter-out -Wall -Werror -Wvla,$(TP_CFLAGS)) -nostdinc \
+	-isystem $(CRYPTO_DIR)/libc/include -isystem $(shell $(SM_CC) -print-file-name=include) \
+	$(CRYPTO_MBEDTLS_FLAGS) -DSM_BENCH_PLAIN_SHA256
+$(TP_OUT)/bench/%.o: $(MBEDTLS_SRC)/library/%.c $(CRYPTO_DIR)/mbedtls_config.h
+	@mkdir -p $(dir $@)
+	@$(SM_CC) $(BENCH_SHA_CFLAGS) -c $< -o $@
+$(TP_OUT)/bench/sha256_plain.o: $(TESTS_DIR)/qemu/bench/sha256_plain.c
+	@mkdir -p $(dir $@)
+	@$(SM_CC) $(BENCH_SHA_CFLAGS) $(SM_WARN_CFLAGS) -c $< -o $@
+BENCH_OBJS := $(TP_OUT)/bench/sha256.o $(TP_OUT)/bench/platform_util.o $(TP_OUT)/bench/sha256_plain.o
+$(TP_OUT)/bench.elf: $(TESTS_DIR)/qemu/bench/bench.c $(TESTS_DIR)/qemu/bench/enclaves.S $(BENCH_OBJS) \
+		$(TP_LIB) $(TESTS_DIR)/qemu/lib/link.ld
 	@mkdir -p $(dir $@)
 	@echo " PAYLOAD bench"
-	@$(SM_CC) $(TP_CFLAGS) $(TP_LDFLAGS) $< $(TP_LIB) -o $@
+	@$(SM_CC) $(TP_CFLAGS) $(TP_LDFLAGS) $< $(TESTS_DIR)/qemu/bench/enclaves.S \
+		$(BENCH_OBJS) $(TP_LIB) -o $@
 
 bench: firmware $(TP_OUT)/bench.bin $(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf
 	@bash $(ROOT)/scripts/bench.sh $(BUILD) $(PLAIN_OUT) $(TP_OUT)/bench.bin
