@@ -20,6 +20,10 @@
 #define SM_FID_RESUME 2005UL
 /* This monitor's own calls live at x900-x999, clear of Keystone's. */
 #define SM_FID_DEVICE_CERT 2900UL
+/* a0 = base, a1 = size: host memory the monitor takes for its EPM pool */
+#define SM_FID_POOL_DONATE 2901UL
+/* a0 = base, a1 = size: a donated region, holding no enclave, given back */
+#define SM_FID_POOL_RECLAIM 2902UL
 #define SM_FID_HOST_LAST 2999UL
 
 /* Enclave calls */

@@ -197,10 +197,14 @@ void pmp_apply_current(struct sm_hart *h)
 	}
 	spin_unlock(&pmp_lock);
 	/* An enclave's own entries never change while it exists. */
-	if (e && e->pmp_fast)
+	if (e && e->pmp_fast) {
 		pmp_toggle_enclave(&h->pmp_toggle, &e->pmp_slots);
-	else if (e)
-		pmp_program(&e->layout);
+	} else if (e) {
+		/* Built now (it fit the budget at CREATE): not kept per slot. */
+		pmp_layout_enclave(&h->pmp_scratch, &pmp_config_data, &e->block,
+				   &e->utm);
+		pmp_program(&h->pmp_scratch);
+	}
 	pmp_flush(h);
 	__atomic_store_n(&h->pmp_gen, gen, __ATOMIC_RELEASE);
 }

@@ -16,11 +16,16 @@
 #include <sm_abi.h>
 #include "sm_args.h"
 #include "pmp_layout.h"
+#include "sm_state.h"
 
 ulong sm_rc_to_abi(int rc);
 
 #ifndef SM_MAX_ENCLAVES
-#define SM_MAX_ENCLAVES 16
+#define SM_MAX_ENCLAVES 1024
+#endif
+/* Saved contexts: enclaves that have run and may run again (multiple of 64) */
+#ifndef SM_MAX_CONTEXTS
+#define SM_MAX_CONTEXTS 256
 #endif
 
 #ifndef CSR_SCONTEXT
@@ -65,28 +70,24 @@ struct sm_ctx {
 	struct sm_csrs c;
 };
 
-enum sm_state {
-	SM_SLOT_FREE = 0,
-	SM_SLOT_CREATING, /* reserved, PMP being applied, measured */
-	SM_FRESH,
-	SM_RUNNING,
-	SM_STOPPED,
-	SM_EXITED,
-	SM_SLOT_DESTROYING, /* EPM being scrubbed */
-};
+/* Enclave ids: (sequence << SM_SLOT_BITS) | slot (sm_enclave.c). */
+#define SM_SLOT_BITS 10
+#define SM_EPM_REGIONS 8 /* pool regions (sm_pool.h's SM_POOL_REGIONS) */
 
 struct sm_enclave {
-	u64 eid;
-	enum sm_state state;
-	struct sm_create_args args; /* validated copy */
-	struct sm_range epm, utm;
-	struct pmp_layout layout; /* this enclave's PMP while it runs */
-	bool pmp_fast; /* NAPOT EPM and UTM: the slots describe it */
+	u64 tag; /* state and sequence number (sm_state.h); first */
+	struct sm_create_args args; /* validated copy, the enclave's addresses */
+	struct sm_range epm; /* where it runs, as it was told (a1, a2) */
+	struct sm_range block; /* what it owns: its pool block, or epm */
+	struct sm_range utm;
+	struct sm_range src; /* while CREATE copies: the host's image */
+	bool adopted; /* runs in a pool block (else in place, own PMP deny) */
+	bool pmp_fast; /* NAPOT block and UTM: the PMP slots describe it */
 	struct pmp_slots pmp_slots;
-	struct sm_ctx ctx; /* saved while not running */
+	u32 hartindex; /* where it runs, while RUNNING */
 	u64 deadline; /* the enclave's own timer request */
 	u8 measurement[SM_HASH_LEN];
-	u32 hartindex; /* where it runs, while SM_RUNNING */
+	struct sm_ctx *ctx; /* from its first RUN to EXIT (sm_enclave.c) */
 };
 
 /* sm_hart.f: what this hart has that the switch must handle */
@@ -122,9 +123,11 @@ struct sm_hart {
 	ulong opensbi_mtvec; /* OpenSBI's vector, back in mtvec on exit */
 	u64 pmp_gen; /* PMP layout generation applied here */
 	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
+	struct pmp_layout pmp_scratch; /* an enclave's layout, slow path */
 	bool start_finishing; /* HSM start: past its last PMP update */
 	unsigned int f; /* SM_F_* */
 	const char *refuse; /* why enclaves may not run here, or NULL */
+	unsigned int cbo_block; /* Zicboz: cbo.zero block size, else 0 */
 	bool refuse_said;
 };
 
@@ -150,10 +153,16 @@ void sm_ecall_enclave(struct sbi_trap_regs *regs);
 /* sm_enclave.c */
 int sm_create(ulong args_va, ulong *eid_out);
 int sm_destroy(ulong eid);
+void sm_enclave_init(void);
+struct sm_call;
 int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume);
-int sm_stop(struct sbi_trap_regs *regs, ulong reason);
-int sm_exit(struct sbi_trap_regs *regs, ulong value);
-void sm_interrupted(ulong host_sip);
+int sm_stop(struct sm_call *c, ulong reason);
+int sm_exit(struct sm_call *c, ulong value);
+void sm_interrupted(struct sm_hart *h, ulong host_sip);
+void sm_enclave_lock_table(void);
+void sm_enclave_unlock_table(void);
+bool sm_enclave_publish(const struct sm_range *add);
+bool sm_enclave_uses(u64 base, u64 size);
 void sm_enclave_abandon(struct sm_hart *h);
 void sm_enclave_freeze(void);
 void sm_enclave_scrub_all(void);
@@ -164,8 +173,20 @@ bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
 /* One call of the extension, as the handlers see it. */
 struct sm_call {
 	struct sbi_trap_regs *regs;
+	struct sm_hart *h;
 	ulong value; /* a1 on return */
 };
+
+/* sm_epm.c: the EPM pool, adoption, donations */
+int sm_epm_init(void *fdt);
+void sm_epm_disable(void);
+unsigned int sm_epm_regions(struct sm_range *out, unsigned int max);
+bool sm_epm_overlaps(u64 base, u64 size);
+int sm_epm_alloc(u64 size, struct sm_range *block);
+void sm_epm_free(const struct sm_range *block);
+void sm_epm_adopt(struct sm_enclave *e, u64 src);
+int sm_epm_donate(u64 base, u64 size);
+int sm_epm_reclaim(u64 base, u64 size);
 
 /* sm_attest.c: measurement, attestation, sealing, randomness */
 void sm_measure(struct sm_enclave *e);
@@ -242,5 +263,7 @@ int sm_copy_to_caller(ulong va, const void *src, ulong len);
 int sm_probe_caller_writable(ulong va, ulong len);
 int sm_phys_map(u64 base, u64 size);
 void sm_phys_unmap(void);
+int sm_zero_phys(u64 base, u64 size);
+void sm_copy_words(void *dst, const void *src, ulong len);
 
 #endif

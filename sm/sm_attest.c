@@ -120,7 +120,7 @@ int sm_call_sealing_key(struct sm_call *c)
 	    (id_len && !sm_enclave_owns(e, id_pa, id_len, false)))
 		return SM_E_ACCESS;
 	/* One mapping for the whole call (a no-op without Smepmp). */
-	if (sm_phys_map(e->epm.base, e->epm.size))
+	if (sm_phys_map(e->block.base, e->block.size))
 		return SM_E_ACCESS;
 	sm_memcpy(id, (const void *)id_pa, id_len);
 

@@ -161,7 +161,7 @@ static void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
 /* Spec, "First RUN": only a1-a7 carry the layout, everything else is 0. */
 static void fresh_ctx(struct sm_enclave *e)
 {
-	struct sm_ctx *c = &e->ctx;
+	struct sm_ctx *c = e->ctx;
 	struct sbi_trap_regs *r = &c->tc.regs;
 
 	sbi_memset(c, 0, sizeof(*c));
@@ -194,7 +194,7 @@ static ulong side_mstatus(ulong side)
 void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 			     struct sm_enclave *e, bool fresh)
 {
-	struct sm_csrs *hc = &h->host, *ec = &e->ctx.c;
+	struct sm_csrs *hc = &h->host, *ec = &e->ctx->c;
 	struct sbi_trap_context *htc = h->host_tc;
 
 	/* M-mode needs the FPU on to move FP state. */
@@ -236,15 +236,15 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	}
 
 	h->enclave = e;
-	h->enclave_tc = &e->ctx.tc;
+	h->enclave_tc = &e->ctx->tc;
 	pmp_enter(h, e); /* also flushes the TLBs */
 
-	e->ctx.tc.regs.mstatus = side_mstatus(e->ctx.tc.regs.mstatus);
+	e->ctx->tc.regs.mstatus = side_mstatus(e->ctx->tc.regs.mstatus);
 	csr_write(CSR_MTVEC, (h->f & SM_F_H) ? (ulong)sm_vector_hyp
 					      : (ulong)sm_vector);
 	/* What sbi_trap_handler() would undo on its way out. */
 	sbi_trap_set_context(sbi_scratch_thishart_ptr(), htc->prev_context);
-	sm_vector_resume(&e->ctx.tc);
+	sm_vector_resume(&e->ctx->tc);
 }
 
 /*
@@ -255,7 +255,7 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
 		  ulong host_sip)
 {
-	struct sm_csrs *hc = &h->host, *ec = &e->ctx.c;
+	struct sm_csrs *hc = &h->host, *ec = &e->ctx->c;
 	struct sbi_trap_regs *hr = &h->host_tc->regs;
 
 	csr_set(CSR_MSTATUS, MSTATUS_FS);

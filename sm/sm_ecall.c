@@ -35,12 +35,22 @@ static int call_resume(struct sm_call *c)
 
 static int call_stop(struct sm_call *c)
 {
-	return sm_stop(c->regs, c->regs->a0);
+	return sm_stop(c, c->regs->a0);
 }
 
 static int call_exit(struct sm_call *c)
 {
-	return sm_exit(c->regs, c->regs->a0);
+	return sm_exit(c, c->regs->a0);
+}
+
+static int call_pool_donate(struct sm_call *c)
+{
+	return sm_epm_donate(c->regs->a0, c->regs->a1);
+}
+
+static int call_pool_reclaim(struct sm_call *c)
+{
+	return sm_epm_reclaim(c->regs->a0, c->regs->a1);
 }
 
 /*
@@ -57,6 +67,10 @@ static const sm_call_fn sm_host_calls[] = {
 static const sm_call_fn sm_host_own_calls[] = {
 	[SM_FID_DEVICE_CERT - SM_FID_HOST_BASE - SM_OWN_FIRST] =
 		sm_call_device_cert,
+	[SM_FID_POOL_DONATE - SM_FID_HOST_BASE - SM_OWN_FIRST] =
+		call_pool_donate,
+	[SM_FID_POOL_RECLAIM - SM_FID_HOST_BASE - SM_OWN_FIRST] =
+		call_pool_reclaim,
 };
 static const sm_call_fn sm_enclave_calls[] = {
 	[SM_FID_RANDOM - SM_FID_ENCLAVE_BASE] = sm_call_random,
@@ -149,7 +163,7 @@ static int sm_ecall_handle(unsigned long extid, unsigned long funcid,
 			   struct sbi_ecall_return *out)
 {
 	struct sm_hart *h = sm_hart_this();
-	struct sm_call c = { .regs = regs };
+	struct sm_call c = { .regs = regs, .h = h };
 
 	out->skip_regs_update = true;
 	/* From an enclave only through the enclave vector, never here. */
@@ -162,7 +176,7 @@ void sm_ecall_enclave(struct sbi_trap_regs *regs)
 {
 	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *side = h->enclave;
-	struct sm_call c = { .regs = regs };
+	struct sm_call c = { .regs = regs, .h = h };
 
 	sm_call_finish(h, side, &c, sm_dispatch(&c, regs->a6, true));
 }

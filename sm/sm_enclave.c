@@ -2,62 +2,240 @@
 /*
  * Enclave table and lifecycle: CREATE, DESTROY, RUN, RESUME, STOP, EXIT.
  *
- * sm_enclave_lock guards the table and every state field.  It is never
- * held while an enclave runs, while other harts are waited for, or while
- * an EPM is hashed or zeroed: the transient states CREATING/DESTROYING
- * keep a slot out of everyone's hands during those steps, and their EPM
- * stays denied to the host throughout.
+ * Every state change goes through sm_state_change() (sm_state.c): one
+ * checked transition on a slot's tag (state and the enclave's sequence
+ * number), by compare-and-swap, so RUN/RESUME/STOP/EXIT take no lock.
+ * An enclave id is (sequence << SM_SLOT_BITS) | slot: 64 bits, never 0,
+ * never reused, found in O(1).
+ *
+ * sm_enclave_lock guards what spans the table: CREATE's checks against
+ * every live range and the published host PMP layout, DESTROY's removal.
+ * It is never held while an enclave runs, while other harts are waited
+ * for, or while an EPM is copied, hashed or zeroed: the transient states
+ * CREATING/DESTROYING keep a slot out of everyone's hands meanwhile, and
+ * its memory stays denied to the host throughout.
+ *
+ * Lock order: sm_enclave_lock -> sm_epm_lock (pool) -> pmp_lock.
  */
 #include <sbi/riscv_locks.h>
+#include <sbi/sbi_bitops.h>
+#include <sbi/sbi_console.h>
 #include <sbi/sbi_scratch.h>
 #include <sbi/sbi_string.h>
 #include "sm.h"
 
 static spinlock_t sm_enclave_lock = SPIN_LOCK_INITIALIZER;
 static struct sm_enclave enclaves[SM_MAX_ENCLAVES];
-static u64 sm_next_eid = 1; /* ids are never reused */
-static bool sm_frozen; /* the machine is resetting: no enclave runs again */
-/* Scratch for layouts built under the lock (keeps stacks small). */
-static struct pmp_layout sm_tmp_layout;
-static struct sm_range sm_tmp_ranges[2 * SM_MAX_ENCLAVES + 1];
+/*
+ * Saved contexts (registers, CSRs, FP: most of an enclave's state) are
+ * needed only by an enclave that has run and may run again, so they are
+ * taken at its first RUN and given back at EXIT or DESTROY: the table
+ * stays small per slot.  sm_ctx_lock guards the bitmap alone.
+ */
+static spinlock_t sm_ctx_lock = SPIN_LOCK_INITIALIZER;
+static struct sm_ctx sm_ctxs[SM_MAX_CONTEXTS];
+static u64 sm_ctx_used[SM_MAX_CONTEXTS / 64];
 
-static bool slot_live(const struct sm_enclave *e)
+_Static_assert(SM_MAX_CONTEXTS % 64 == 0, "SM_MAX_CONTEXTS: multiples of 64");
+static u64 sm_next_seq = 1; /* under sm_enclave_lock */
+static bool sm_frozen; /* the machine is resetting: no enclave runs again */
+/* Scratch for layouts and ranges built under the lock (small stacks). */
+static struct pmp_layout sm_tmp_layout;
+static struct sm_range sm_tmp_ranges[3 * SM_MAX_ENCLAVES + SM_EPM_REGIONS + 2];
+
+_Static_assert(SM_MAX_ENCLAVES <= (1U << SM_SLOT_BITS),
+	       "the enclave id has SM_SLOT_BITS for the slot");
+
+static void state_log(enum sm_state from, enum sm_state to)
 {
-	return e->state != SM_SLOT_FREE;
+	sbi_printf("sm: refused illegal enclave state change %s -> %s\n",
+		   sm_state_name(from), sm_state_name(to));
 }
 
-/* Lookup for the host: transient slots are not (yet / any more) enclaves. */
-static struct sm_enclave *find(ulong eid)
+void sm_enclave_init(void)
+{
+	sm_state_log = state_log;
+}
+
+static struct sm_ctx *ctx_get(void)
+{
+	unsigned int i;
+	struct sm_ctx *c = NULL;
+
+	spin_lock(&sm_ctx_lock);
+	for (i = 0; i < ARRAY_SIZE(sm_ctx_used) && !c; i++)
+		if (~sm_ctx_used[i]) {
+			unsigned int b = sbi_ffs(~sm_ctx_used[i]);
+
+			sm_ctx_used[i] |= 1ULL << b;
+			c = &sm_ctxs[i * 64 + b];
+		}
+	spin_unlock(&sm_ctx_lock);
+	return c;
+}
+
+/* Erased as it goes back: it held the enclave's registers. */
+static void ctx_put(struct sm_ctx *c)
+{
+	ulong i = c - sm_ctxs;
+
+	if (!c)
+		return;
+	sbi_memset(c, 0, sizeof(*c));
+	spin_lock(&sm_ctx_lock);
+	sm_ctx_used[i / 64] &= ~(1ULL << (i % 64));
+	spin_unlock(&sm_ctx_lock);
+}
+
+static u64 eid_of(const struct sm_enclave *e)
+{
+	return (sm_tag_seq(e->tag) << SM_SLOT_BITS) | (ulong)(e - enclaves);
+}
+
+static struct sm_enclave *slot_of(ulong eid)
+{
+	ulong i = eid & ((1UL << SM_SLOT_BITS) - 1);
+
+	return i < SM_MAX_ENCLAVES ? &enclaves[i] : NULL;
+}
+
+static enum sm_state state_of(const struct sm_enclave *e)
+{
+	return sm_tag_state(__atomic_load_n(&e->tag, __ATOMIC_ACQUIRE));
+}
+
+/*
+ * Moves the enclave eid from one state to another.  Errors: the id is not
+ * (or no longer) an enclave: SM_E_INVALID_ID; it is not in state from:
+ * wrong (the caller's error for that case).
+ */
+static int change(ulong eid, enum sm_state from, enum sm_state to, int wrong)
+{
+	struct sm_enclave *e = slot_of(eid);
+	u64 seen;
+
+	if (!e || !(eid >> SM_SLOT_BITS))
+		return SM_E_INVALID_ID;
+	switch (sm_state_change(&e->tag, eid >> SM_SLOT_BITS, from, to, &seen)) {
+	case SM_STATE_CHANGED:
+		return SM_OK;
+	case SM_STATE_MISMATCH:
+		/* a stale id, or a slot that is no enclave (yet, any more) */
+		if (sm_tag_seq(seen) != eid >> SM_SLOT_BITS ||
+		    sm_tag_state(seen) == SM_SLOT_FREE ||
+		    sm_tag_state(seen) == SM_SLOT_CREATING ||
+		    sm_tag_state(seen) == SM_SLOT_DESTROYING)
+			return SM_E_INVALID_ID;
+		return wrong;
+	default:
+		return SM_E_UNKNOWN;
+	}
+}
+
+/* The running enclave's own moves: it is RUNNING, on this hart. */
+static void change_running(struct sm_enclave *e, enum sm_state to)
+{
+	u64 seen;
+
+	sm_state_change(&e->tag, sm_tag_seq(e->tag), SM_RUNNING, to, &seen);
+}
+
+/*
+ * Every range CREATE must not overlap: live EPMs (where the enclaves run),
+ * their UTMs, sources being copied, and the pool's regions.
+ */
+static unsigned int busy_ranges(struct sm_range *out)
+{
+	unsigned int i, n = sm_epm_regions(out, SM_EPM_REGIONS);
+
+	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
+		const struct sm_enclave *e = &enclaves[i];
+
+		if (state_of(e) == SM_SLOT_FREE)
+			continue;
+		out[n++] = e->block;
+		if (e->utm.size)
+			out[n++] = e->utm;
+		if (e->src.size)
+			out[n++] = e->src;
+	}
+	return n;
+}
+
+/* The host layout: the pool's regions and every in-place EPM denied. */
+static int host_layout(struct pmp_layout *l, const struct sm_range *add)
+{
+	unsigned int i, n = sm_epm_regions(sm_tmp_ranges, SM_EPM_REGIONS);
+
+	for (i = 0; i < SM_MAX_ENCLAVES; i++)
+		if (state_of(&enclaves[i]) != SM_SLOT_FREE &&
+		    !enclaves[i].adopted)
+			sm_tmp_ranges[n++] = enclaves[i].block;
+	if (add)
+		sm_tmp_ranges[n++] = *add;
+	return pmp_host_build(l, sm_tmp_ranges, n);
+}
+
+/* Republishes the host layout (under sm_enclave_lock); false: no room. */
+bool sm_enclave_publish(const struct sm_range *add)
+{
+	if (host_layout(&sm_tmp_layout, add))
+		return false;
+	pmp_host_publish(&sm_tmp_layout);
+	return true;
+}
+
+void sm_enclave_lock_table(void)
+{
+	spin_lock(&sm_enclave_lock);
+}
+
+void sm_enclave_unlock_table(void)
+{
+	spin_unlock(&sm_enclave_lock);
+}
+
+/* Under sm_enclave_lock: does any live enclave use [base, base+size)? */
+bool sm_enclave_uses(u64 base, u64 size)
 {
 	unsigned int i;
 
 	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
-		struct sm_enclave *e = &enclaves[i];
+		const struct sm_enclave *e = &enclaves[i];
 
-		if (e->eid == eid && e->state != SM_SLOT_FREE &&
-		    e->state != SM_SLOT_CREATING &&
-		    e->state != SM_SLOT_DESTROYING)
-			return e;
+		if (state_of(e) == SM_SLOT_FREE)
+			continue;
+		if (sm_range_overlaps(e->block.base, e->block.size, base, size) ||
+		    (e->utm.size && sm_range_overlaps(e->utm.base, e->utm.size,
+						      base, size)) ||
+		    (e->src.size && sm_range_overlaps(e->src.base, e->src.size,
+						      base, size)))
+			return true;
 	}
-	return NULL;
+	return false;
 }
 
-static unsigned int live_epms(struct sm_range *out, const struct sm_enclave *skip)
+/* The enclave's view of its layout: the EPM it runs in, same offsets. */
+static void adopt_args(struct sm_enclave *e, u64 base)
 {
-	unsigned int i, n = 0;
+	struct sm_create_args *a = &e->args;
+	u64 delta = base - a->epm_paddr;
 
-	for (i = 0; i < SM_MAX_ENCLAVES; i++)
-		if (slot_live(&enclaves[i]) && &enclaves[i] != skip)
-			out[n++] = enclaves[i].epm;
-	return n;
+	a->runtime_paddr += delta;
+	a->user_paddr += delta;
+	a->free_paddr += delta;
+	a->epm_paddr = base;
 }
 
 int sm_create(ulong args_va, ulong *eid_out)
 {
 	struct sm_create_args a;
 	struct sm_enclave *e = NULL;
-	struct sm_range epm, utm;
-	unsigned int i, n = 0;
+	struct sm_range epm, utm, block;
+	struct pmp_layout *own = &sm_tmp_layout;
+	unsigned int i, n;
+	bool adopted = false;
+	u64 seen;
 	int rc;
 
 	/* One copy, then only the copy is looked at. */
@@ -69,94 +247,122 @@ int sm_create(ulong args_va, ulong *eid_out)
 		rc = SM_E_NOT_INIT;
 		goto out;
 	}
-	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
-		if (!slot_live(&enclaves[i])) {
-			if (!e)
-				e = &enclaves[i];
-			continue;
-		}
-		sm_tmp_ranges[n++] = enclaves[i].epm;
-		sm_tmp_ranges[n++] = enclaves[i].utm;
-	}
+	n = busy_ranges(sm_tmp_ranges);
 	rc = sm_args_check(&a, &sm_memmap, sm_tmp_ranges, n, &epm, &utm);
 	if (rc)
 		goto out;
+	for (i = 0; i < SM_MAX_ENCLAVES && !e; i++)
+		if (state_of(&enclaves[i]) == SM_SLOT_FREE)
+			e = &enclaves[i];
 	if (!e) {
 		rc = SM_E_NO_RESOURCE;
 		goto out;
 	}
-	/* Both layouts must fit every hart's budget before anything changes. */
-	n = live_epms(sm_tmp_ranges, NULL);
-	sm_tmp_ranges[n++] = epm;
-	if (pmp_host_build(&sm_tmp_layout, sm_tmp_ranges, n) ||
-	    pmp_layout_enclave(&e->layout, pmp_cfg, &epm, &utm)) {
+	/*
+	 * Where it runs: a pool block it is copied into (no PMP entry for
+	 * the host), or where the host put it, denied with its own entry.
+	 */
+	adopted = !sm_epm_alloc(epm.size, &block);
+	if (!adopted) {
+		block = epm;
+		if (host_layout(&sm_tmp_layout, &block)) {
+			rc = SM_E_NO_RESOURCE;
+			goto out;
+		}
+	}
+	e->pmp_fast = pmp_layout_slots(&block, &utm, &e->pmp_slots);
+	/* Not NAPOT-shaped: its own full layout must fit the budget too. */
+	if (!e->pmp_fast &&
+	    pmp_layout_enclave(own, pmp_cfg, &block, &utm)) {
+		if (adopted)
+			sm_epm_free(&block);
 		rc = SM_E_NO_RESOURCE;
 		goto out;
 	}
-	e->pmp_fast = pmp_layout_slots(&epm, &utm, &e->pmp_slots);
-	e->state = SM_SLOT_CREATING;
-	e->eid = sm_next_eid++;
+	sm_state_claim(&e->tag, sm_next_seq++);
 	e->args = a;
 	e->epm = epm;
 	e->utm = utm;
-	pmp_host_publish(&sm_tmp_layout);
+	e->block = block;
+	e->adopted = adopted;
+	e->src.base = e->src.size = 0;
+	if (adopted) {
+		/* The source stays busy until copied (no in-place CREATE there). */
+		e->src.base = a.epm_paddr;
+		e->src.size = a.free_paddr - a.epm_paddr;
+		adopt_args(e, block.base);
+		e->epm.base = block.base;
+	} else {
+		host_layout(&sm_tmp_layout, NULL);
+		pmp_host_publish(&sm_tmp_layout);
+	}
 out:
 	spin_unlock(&sm_enclave_lock);
 	if (rc)
 		return rc;
 
-	/* Every hart denies the EPM before anything else happens. */
-	pmp_sync_all();
-	sm_measure(e);
-
-	spin_lock(&sm_enclave_lock);
-	e->state = SM_FRESH;
-	*eid_out = e->eid;
-	spin_unlock(&sm_enclave_lock);
+	if (adopted) {
+		/* Copied (and measured as copied) into memory only M owns. */
+		sm_epm_adopt(e, a.epm_paddr);
+		__atomic_store_n(&e->src.size, 0, __ATOMIC_RELEASE);
+	} else {
+		/* Every hart denies the EPM before anything else happens. */
+		pmp_sync_all();
+		sm_measure(e);
+	}
+	sm_state_change(&e->tag, sm_tag_seq(e->tag), SM_SLOT_CREATING,
+			SM_FRESH, &seen);
+	*eid_out = eid_of(e);
 	return SM_OK;
 }
 
 int sm_destroy(ulong eid)
 {
-	struct sm_enclave *e;
-	enum sm_state was;
-	unsigned int n;
+	struct sm_enclave *e = slot_of(eid);
+	static const enum sm_state from[] = { SM_FRESH, SM_STOPPED, SM_EXITED };
+	enum sm_state was = SM_SLOT_FREE;
+	unsigned int i;
+	bool adopted;
+	int rc = SM_E_INVALID_ID;
 
-	spin_lock(&sm_enclave_lock);
-	e = find(eid);
-	if (!e) {
-		spin_unlock(&sm_enclave_lock);
-		return SM_E_INVALID_ID;
+	for (i = 0; i < ARRAY_SIZE(from); i++) {
+		rc = change(eid, from[i], SM_SLOT_DESTROYING,
+			    SM_E_NOT_DESTROYABLE);
+		if (rc != SM_E_NOT_DESTROYABLE) {
+			was = from[i];
+			break;
+		}
 	}
-	if (e->state == SM_RUNNING) {
-		spin_unlock(&sm_enclave_lock);
-		return SM_E_NOT_DESTROYABLE;
-	}
-	was = e->state;
-	e->state = SM_SLOT_DESTROYING;
-	spin_unlock(&sm_enclave_lock);
+	if (rc)
+		return rc;
 
-	/* Scrub while the EPM is still denied everywhere. */
-	if (sm_phys_map(e->epm.base, e->epm.size)) {
+	/* Scrub while the memory is still denied everywhere. */
+	if (sm_zero_phys(e->block.base, e->block.size)) {
+		u64 seen;
+
 		/* Never hand back memory we could not scrub. */
-		spin_lock(&sm_enclave_lock);
-		e->state = was;
-		spin_unlock(&sm_enclave_lock);
+		sm_state_change(&e->tag, eid >> SM_SLOT_BITS,
+				SM_SLOT_DESTROYING, was, &seen);
 		return SM_E_UNKNOWN;
 	}
-	sbi_memset((void *)(ulong)e->epm.base, 0, e->epm.size);
-	sm_phys_unmap();
 
+	ctx_put(e->ctx);
 	spin_lock(&sm_enclave_lock);
-	n = live_epms(sm_tmp_ranges, e);
-	if (pmp_host_build(&sm_tmp_layout, sm_tmp_ranges, n) == 0)
+	adopted = e->adopted;
+	if (adopted)
+		sm_epm_free(&e->block);
+	/* Saved registers and keys die with the slot; FREE comes last. */
+	sbi_memset((u8 *)e + sizeof(e->tag), 0, sizeof(*e) - sizeof(e->tag));
+	__atomic_store_n(&e->tag, 0, __ATOMIC_RELEASE);
+	if (!adopted) {
+		host_layout(&sm_tmp_layout, NULL);
 		pmp_host_publish(&sm_tmp_layout);
-	/* Saved registers and keys die with the slot. */
-	sbi_memset(e, 0, sizeof(*e));
+	}
 	spin_unlock(&sm_enclave_lock);
 
-	/* So that the host can use the memory on any hart on return. */
-	pmp_sync_all();
+	/* So that the host can use in-place memory on any hart on return. */
+	if (!adopted)
+		pmp_sync_all();
 	return SM_OK;
 }
 
@@ -164,6 +370,7 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 {
 	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *e;
+	int rc;
 
 	/* This hart has state the monitor does not switch (sm_hart.c). */
 	if (h->refuse)
@@ -171,72 +378,74 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	/* The host's frame is where the enclave vector will resume it. */
 	if (regs != &h->host_tc->regs)
 		return SM_E_UNKNOWN;
-	spin_lock(&sm_enclave_lock);
-	e = find(eid);
-	if (!e) {
-		spin_unlock(&sm_enclave_lock);
-		return SM_E_INVALID_ID;
+	/* RUNNING also keeps other harts from entering it. */
+	rc = resume ? change(eid, SM_STOPPED, SM_RUNNING, SM_E_NOT_RESUMABLE)
+		    : change(eid, SM_FRESH, SM_RUNNING, SM_E_NOT_FRESH);
+	if (rc)
+		return rc;
+	e = slot_of(eid);
+	if (!resume) {
+		/* Its first run: a context to keep its state in. */
+		e->ctx = ctx_get();
+		if (!e->ctx) {
+			u64 seen;
+
+			sm_state_change(&e->tag, eid >> SM_SLOT_BITS, SM_RUNNING,
+					SM_FRESH, &seen);
+			return SM_E_NO_RESOURCE;
+		}
 	}
-	if (resume ? e->state != SM_STOPPED : e->state != SM_FRESH) {
-		spin_unlock(&sm_enclave_lock);
-		return resume ? SM_E_NOT_RESUMABLE : SM_E_NOT_FRESH;
-	}
-	if (sm_frozen) {
-		spin_unlock(&sm_enclave_lock);
+	if (__atomic_load_n(&sm_frozen, __ATOMIC_ACQUIRE)) {
+		change_running(e, SM_STOPPED);
 		return SM_E_NOT_RUNNABLE;
 	}
-	/* RUNNING also keeps other harts from entering it. */
-	e->state = SM_RUNNING;
 	e->hartindex = current_hartindex();
-	spin_unlock(&sm_enclave_lock);
-
 	sm_ctx_enter(h, regs, e, !resume); /* does not return */
 }
 
-/* The enclave on this hart leaves; state changes only once it is saved. */
-/*
- * An exited enclave's saved state stays in its slot (monitor memory)
- * until DESTROY erases the slot with its EPM.
- */
-static void leave(ulong a0, ulong a1, ulong host_sip, enum sm_state next)
+/* The enclave on this hart leaves; its state changes only once it is saved. */
+static void leave(struct sm_hart *h, ulong a0, ulong a1, ulong host_sip,
+		  enum sm_state next)
 {
-	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *e = h->enclave;
 
 	sm_ctx_leave(h, e, a0, a1, host_sip);
-	spin_lock(&sm_enclave_lock);
-	e->state = next;
-	spin_unlock(&sm_enclave_lock);
+	/* An exited enclave runs no more: its context goes back at once. */
+	if (next == SM_EXITED) {
+		ctx_put(e->ctx);
+		e->ctx = NULL;
+	}
+	change_running(e, next);
 }
 
-int sm_stop(struct sbi_trap_regs *regs, ulong reason)
+int sm_stop(struct sm_call *c, ulong reason)
 {
 	ulong code;
 
 	if (reason == SM_STOP_TIMER_INTERRUPT)
-		code = sm_rc_to_abi(SM_E_INTERRUPTED);
+		code = SM_ERR_INTERRUPTED;
 	else if (reason == SM_STOP_EDGE_CALL_HOST)
-		code = sm_rc_to_abi(SM_E_EDGE_CALL);
+		code = SM_ERR_EDGE_CALL_HOST;
 	else
 		return SM_E_ARG;
 	/* On RESUME the enclave sees STOP return 0. */
-	regs->a0 = sm_rc_to_abi(SM_OK);
-	regs->a1 = 0;
-	regs->mepc += 4;
-	leave(code, 0, 0, SM_STOPPED);
+	c->regs->a0 = SM_SUCCESS;
+	c->regs->a1 = 0;
+	c->regs->mepc += 4;
+	leave(c->h, code, 0, 0, SM_STOPPED);
 	return SM_OK;
 }
 
-int sm_exit(struct sbi_trap_regs *regs, ulong value)
+int sm_exit(struct sm_call *c, ulong value)
 {
-	regs->mepc += 4;
-	leave(sm_rc_to_abi(SM_OK), value, 0, SM_EXITED);
+	c->regs->mepc += 4;
+	leave(c->h, SM_SUCCESS, value, 0, SM_EXITED);
 	return SM_OK;
 }
 
-void sm_interrupted(ulong host_sip)
+void sm_interrupted(struct sm_hart *h, ulong host_sip)
 {
-	leave(sm_rc_to_abi(SM_E_INTERRUPTED), 0, host_sip, SM_STOPPED);
+	leave(h, SM_ERR_INTERRUPTED, 0, host_sip, SM_STOPPED);
 }
 
 /* Does [base, base + size) lie wholly in e's EPM (or, if utm_too, its UTM)? */
@@ -245,33 +454,32 @@ bool sm_enclave_owns(const struct sm_enclave *e, u64 base, u64 size,
 {
 	if (!sm_range_valid(base, size))
 		return false;
-	return sm_range_contains(e->epm.base, e->epm.size, base, size) ||
+	return sm_range_contains(e->block.base, e->block.size, base, size) ||
 	       (utm_too && e->utm.size &&
 		sm_range_contains(e->utm.base, e->utm.size, base, size));
 }
 
 /*
  * May S-mode on this hart hand the monitor this physical range?  The host:
- * anything but an enclave's EPM.  An enclave: its own EPM and UTM only.
+ * anything but an EPM or the pool.  An enclave: its own EPM and UTM only.
  */
 bool sm_phys_range_allowed(u64 base, u64 size)
 {
 	struct sm_hart *h = sm_hart_this();
 	unsigned int i;
-	bool ok = true;
+	bool ok;
 
 	if (!sm_range_valid(base, size))
 		return false;
 	if (h && h->enclave)
 		return sm_enclave_owns(h->enclave, base, size, true);
 
-	spin_lock(&sm_enclave_lock);
+	ok = !sm_epm_overlaps(base, size);
 	for (i = 0; i < SM_MAX_ENCLAVES && ok; i++)
-		if (slot_live(&enclaves[i]) &&
-		    sm_range_overlaps(enclaves[i].epm.base, enclaves[i].epm.size,
-				      base, size))
+		if (state_of(&enclaves[i]) != SM_SLOT_FREE &&
+		    sm_range_overlaps(enclaves[i].block.base,
+				      enclaves[i].block.size, base, size))
 			ok = false;
-	spin_unlock(&sm_enclave_lock);
 	return ok;
 }
 
@@ -288,17 +496,16 @@ void sm_enclave_abandon(struct sm_hart *h)
 		return;
 	h->enclave = NULL;
 	h->enclave_tc = NULL;
-	sbi_memset(&e->ctx, 0, sizeof(e->ctx));
-	spin_lock(&sm_enclave_lock);
-	e->state = SM_EXITED;
-	spin_unlock(&sm_enclave_lock);
+	ctx_put(e->ctx);
+	e->ctx = NULL;
+	change_running(e, SM_EXITED);
 }
 
 /* A system reset is under way: no CREATE, RUN or RESUME from now on. */
 void sm_enclave_freeze(void)
 {
 	spin_lock(&sm_enclave_lock);
-	sm_frozen = true;
+	__atomic_store_n(&sm_frozen, true, __ATOMIC_RELEASE);
 	spin_unlock(&sm_enclave_lock);
 }
 
@@ -319,14 +526,12 @@ void sm_enclave_scrub_all(void)
 	for (i = 0; i < SM_MAX_ENCLAVES; i++) {
 		struct sm_enclave *e = &enclaves[i];
 
-		if (!slot_live(e))
+		if (state_of(e) == SM_SLOT_FREE)
 			continue;
-		if (!sm_phys_map(e->epm.base, e->epm.size)) {
-			sbi_memset((void *)(ulong)e->epm.base, 0, e->epm.size);
-			sm_phys_unmap();
-		}
+		sm_zero_phys(e->block.base, e->block.size);
 		sbi_memset(e, 0, sizeof(*e));
 	}
+	sbi_memset(sm_ctxs, 0, sizeof(sm_ctxs));
 	if (locked)
 		spin_unlock(&sm_enclave_lock);
 }

@@ -10,6 +10,7 @@
  * monitor refuse to run enclaves on that hart (sm_hart.refuse), which the
  * boot log says.  Nothing is run half-isolated.
  */
+#include <libfdt.h>
 #include <sbi/riscv_asm.h>
 #include <sbi/riscv_encoding.h>
 #include <sbi/sbi_console.h>
@@ -18,6 +19,7 @@
 #include <sbi/sbi_heap.h>
 #include <sbi/sbi_scratch.h>
 #include <sbi/sbi_timer.h>
+#include <sbi_utils/fdt/fdt_helper.h>
 #include "sm.h"
 
 /* Also read by sm_vector.S. */
@@ -71,6 +73,33 @@ static bool csr_present(int which)
 	return !trap.cause;
 }
 
+/* Zicboz's block size, from this hart's cpu node (0: not known, not used). */
+static unsigned int cboz_block(struct sbi_scratch *scratch)
+{
+	const void *fdt = fdt_get_address();
+	const fdt32_t *p;
+	int cpus, cpu, len;
+	u32 hartid;
+
+	if (!fdt || !sbi_hart_has_extension(scratch, SBI_HART_EXT_ZICBOZ))
+		return 0;
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0)
+		return 0;
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		if (fdt_parse_hart_id(fdt, cpu, &hartid) ||
+		    hartid != current_hartid())
+			continue;
+		p = fdt_getprop(fdt, cpu, "riscv,cboz-block-size", &len);
+		if (!p || len < 4)
+			return 0;
+		len = fdt32_to_cpu(*p);
+		/* a power of two that divides a page */
+		return (len >= 8 && len <= 4096 && !(len & (len - 1))) ? len : 0;
+	}
+	return 0;
+}
+
 static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)
 {
 	unsigned int i;
@@ -97,6 +126,7 @@ static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)
 		h->f |= SM_F_SCONTEXT;
 	if ((h->f & SM_F_H) && csr_present(CSR_HCONTEXT))
 		h->f |= SM_F_HCONTEXT;
+	h->cbo_block = cboz_block(scratch);
 
 	/* Vector state is not switched: an enclave could read the host's. */
 	if (misa_extension('V'))

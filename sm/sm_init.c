@@ -101,6 +101,21 @@ int sm_cold_init(void)
 		sm_memmap.nreserved++;
 	}
 
+	sm_enclave_init();
+	/*
+	 * The EPM pool: a failure only costs enclaves their pool (they are
+	 * then protected in place), so it does not stop the monitor.  The
+	 * host layout denies it from now on.
+	 */
+	sm_epm_init(fdt_get_address_rw());
+	sm_enclave_lock_table();
+	if (!sm_enclave_publish(NULL)) {
+		sbi_printf("sm: the EPM pool does not fit the PMP budget: no pool\n");
+		sm_epm_disable();
+		sm_enclave_publish(NULL);
+	}
+	sm_enclave_unlock_table();
+
 	rc = sm_plat_cold_init(fdt_get_address_rw());
 	if (rc)
 		goto fail;

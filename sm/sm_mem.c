@@ -141,3 +141,60 @@ u64 sm_safe_load_u64(ulong addr, bool *ok)
 	*ok = !trap.cause;
 	return *ok ? v : 0;
 }
+
+/* Word copy (both 8-byte aligned, len a multiple of 8): no byte loop. */
+void sm_copy_words(void *dst, const void *src, ulong len)
+{
+	u64 *d = dst;
+	const u64 *s = src;
+	ulong n = len / 8;
+
+	while (n >= 4) {
+		d[0] = s[0];
+		d[1] = s[1];
+		d[2] = s[2];
+		d[3] = s[3];
+		d += 4;
+		s += 4;
+		n -= 4;
+	}
+	while (n--)
+		*d++ = *s++;
+}
+
+/*
+ * Zeroes a page-aligned physical range (an EPM being scrubbed, the rest of
+ * a pool block): cbo.zero where the hart has Zicboz, else unrolled stores.
+ */
+int sm_zero_phys(u64 base, u64 size)
+{
+	struct sm_hart *h = sm_hart_this();
+	ulong p, end = base + size;
+
+	if (!size)
+		return SM_OK;
+	if (sm_phys_map(base, size))
+		return SM_E_ACCESS;
+	p = base;
+	if (h && h->cbo_block) {
+		for (; p + h->cbo_block <= end; p += h->cbo_block)
+			__asm__ __volatile__(".insn i 0x0f, 2, x0, %0, 4"
+					     ::"r"(p) : "memory");
+	}
+	for (; p + 64 <= end; p += 64) {
+		volatile u64 *q = (volatile u64 *)p;
+
+		q[0] = 0;
+		q[1] = 0;
+		q[2] = 0;
+		q[3] = 0;
+		q[4] = 0;
+		q[5] = 0;
+		q[6] = 0;
+		q[7] = 0;
+	}
+	for (; p < end; p += 8)
+		*(volatile u64 *)p = 0;
+	sm_phys_unmap();
+	return SM_OK;
+}

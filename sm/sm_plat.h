@@ -26,6 +26,13 @@ int sm_plat_dev_secret(unsigned char out[32]);
  */
 void *sm_plat_boot_fdt(void);
 
+/*
+ * The boot-time EPM pool (docs/pmp.md): a DRAM range the monitor takes
+ * for enclaves, or size 0 for none (the OS may donate memory later).
+ * SM_POOL_SIZE (build option) overrides the platform's size.
+ */
+void sm_plat_pool(u64 *base, u64 *size);
+
 /* A hardware TRNG: fills up to len bytes, returns how many (0: none). */
 unsigned int sm_plat_entropy(unsigned char *buf, unsigned int len);
 

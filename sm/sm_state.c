@@ -58,3 +58,16 @@ int sm_state_change(u64 *tag, u64 seq, enum sm_state from, enum sm_state to,
 	*seen = expect;
 	return SM_STATE_MISMATCH;
 }
+
+int sm_state_claim(u64 *tag, u64 seq)
+{
+	u64 expect = 0;
+
+	if (!seq)
+		return SM_STATE_ILLEGAL;
+	return __atomic_compare_exchange_n(tag, &expect,
+					   sm_tag(seq, SM_SLOT_CREATING), false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+		       ? SM_STATE_CHANGED
+		       : SM_STATE_MISMATCH;
+}

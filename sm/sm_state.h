@@ -60,5 +60,7 @@ const char *sm_state_name(enum sm_state s);
 int sm_state_change(u64 *tag, u64 seq, enum sm_state from, enum sm_state to,
 		    u64 *seen);
 extern void (*sm_state_log)(enum sm_state from, enum sm_state to);
+/* FREE (tag 0) -> CREATING for a new enclave numbered seq: 0 or MISMATCH. */
+int sm_state_claim(u64 *tag, u64 seq);
 
 #endif

@@ -47,7 +47,7 @@ static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc)
 		sbi_trap_handler(tc);
 		return;
 	}
-	sm_interrupted(host_sip);
+	sm_interrupted(h, host_sip);
 }
 
 struct sbi_trap_context *sm_trap_enclave(struct sbi_trap_context *tc)

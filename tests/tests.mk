@@ -116,28 +116,32 @@ $(ENC_OUT)/%.o: $(ENC_OUT)/%.bin $(ENC_DIR)/rt/embed.S
 		-c $(ENC_DIR)/rt/embed.S -o $@
 
 # C enclaves that link the monitor's crypto layer (tests/qemu/enclave/
-# static/*.c): mbedTLS keeps pointers in its data, so these are static ELFs
-# linked at ENC_STATIC_BASE, where a test must create them (the payloads
-# get it as ENC_STATIC_BASE; one such enclave at a time).
+# static/*.c): mbedTLS keeps pointers in its data, so these are PIEs that
+# keep their R_RISCV_RELATIVE relocations in the flat image and apply them
+# at entry (rt/start.S): they run wherever the monitor puts them (it may
+# copy an EPM into its pool).  ENC_STATIC_BASE is where tests load them.
 ENC_STATIC_BASE := 0x90800000
 ENC_STATIC_DIR := $(ENC_DIR)/static
 ENC_STATIC_NAMES := $(patsubst $(ENC_STATIC_DIR)/%.c,%,$(wildcard $(ENC_STATIC_DIR)/*.c))
 ENC_STATIC_OUT := $(ENC_OUT)/static
 ENC_STATIC_OBJS := $(patsubst %,$(ENC_STATIC_OUT)/%.o,$(ENC_STATIC_NAMES))
-ENC_STATIC_CFLAGS := $(filter-out -fPIE -fvisibility=hidden,$(ENC_CFLAGS)) -fno-pie \
-	$(CRYPTO_INCLUDES) -I$(ENC_STATIC_DIR)
-ENC_STATIC_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none -Wl,--no-relax \
-	-Wl,--gc-sections -Wl,--no-warn-rwx-segments \
-	-Wl,--defsym=ENCLAVE_BASE=$(ENC_STATIC_BASE) -T $(ENC_STATIC_DIR)/enclave_static.ld
+ENC_STATIC_CFLAGS := $(ENC_CFLAGS) $(CRYPTO_INCLUDES) -I$(ENC_STATIC_DIR)
+ENC_STATIC_LDFLAGS := -nostdlib -pie -Wl,--no-dynamic-linker -Wl,--build-id=none \
+	-Wl,--no-relax -Wl,-z,norelro -Wl,--gc-sections -Wl,--no-warn-rwx-segments \
+	-T $(ENC_STATIC_DIR)/enclave_static.ld
 
 $(ENC_STATIC_OUT)/%.elf: $(ENC_STATIC_DIR)/%.c $(ENC_RT) $(CRYPTO_TARGET_OBJS) \
 		$(wildcard $(ENC_STATIC_DIR)/*.h $(ENC_DIR)/rt/*.h) $(ENC_STATIC_DIR)/enclave_static.ld
 	@mkdir -p $(dir $@)
-	@echo " ENCLAVE $* (static, at $(ENC_STATIC_BASE))"
+	@echo " ENCLAVE $* (relocating)"
 	@$(SM_CC) $(ENC_STATIC_CFLAGS) $(ENC_STATIC_LDFLAGS) $< $(ENC_RT) \
-		$(CRYPTO_TARGET_OBJS) -o $@
+		$(CRYPTO_TARGET_OBJS) -o $@.tmp
+	@if $(SM_READELF) -rW $@.tmp | grep R_RISCV | grep -qv R_RISCV_RELATIVE; then \
+		echo "error: enclave $* needs relocations other than R_RISCV_RELATIVE:" >&2; \
+		$(SM_READELF) -rW $@.tmp >&2; rm -f $@.tmp; exit 1; fi
+	@mv $@.tmp $@
 $(ENC_STATIC_OUT)/%.bin: $(ENC_STATIC_OUT)/%.elf
-	@$(SM_OBJCOPY) -O binary -j .text -j .rodata -j .data $< $@
+	@$(SM_OBJCOPY) -O binary -j .text -j .rodata -j .data -j .rela.dyn $< $@
 $(ENC_STATIC_OUT)/%.o: $(ENC_STATIC_OUT)/%.bin $(ENC_DIR)/rt/embed.S
 	@$(SM_CC) $(TP_CFLAGS) -DENCLAVE_NAME=$* -DENCLAVE_BIN='"$<"' \
 		-c $(ENC_DIR)/rt/embed.S -o $@

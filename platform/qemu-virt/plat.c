@@ -40,3 +40,18 @@ void *sm_plat_boot_fdt(void)
 
 	return ok ? (void *)(ulong)addr : NULL;
 }
+
+/*
+ * QEMU virt: 64 MiB at 0x84000000, above where a kernel at 0x80200000 and
+ * the device tree fw_jump puts at 0x82200000 live, below where QEMU puts
+ * an initrd (kernel + 128 MiB) and the payloads' test areas (0x90000000..).
+ */
+#ifndef SM_POOL_SIZE
+#define SM_POOL_SIZE (64ULL << 20)
+#endif
+
+void sm_plat_pool(u64 *base, u64 *size)
+{
+	*base = 0x84000000ULL;
+	*size = SM_POOL_SIZE;
+}

@@ -37,3 +37,22 @@ void *sm_plat_boot_fdt(void)
 {
 	return NULL;
 }
+
+/*
+ * No boot-time pool by default: U-Boot, the kernel and its initrd are
+ * placed by the board's environment, which the monitor cannot see; the OS
+ * donates pool memory at run time (SM_FID_POOL_DONATE).  A board whose
+ * memory map is known can set SM_POOL_BASE/SM_POOL_SIZE at build time.
+ */
+#ifndef SM_POOL_SIZE
+#define SM_POOL_SIZE 0
+#endif
+#ifndef SM_POOL_BASE
+#define SM_POOL_BASE 0
+#endif
+
+void sm_plat_pool(u64 *base, u64 *size)
+{
+	*base = SM_POOL_BASE;
+	*size = SM_POOL_SIZE;
+}

@@ -141,6 +141,23 @@ static inline ulong enc_probe(struct enc *e, ulong cmd, ulong addr)
 	return e->u[U_R1];
 }
 
+/*
+ * The EPM the enclave really runs in: a1 at its first entry, which the
+ * test enclaves leave in the UTM's last word.  The monitor may have copied
+ * it into its pool (spec: EPM adoption), so probes of an enclave's memory
+ * use this, not the EPM the host asked for.  Valid once it has run.
+ */
+static inline ulong enc_epm(const struct enc *e)
+{
+	return e->u[e->a.utm_size / 8 - 1];
+}
+
+/* Did the monitor run it somewhere else than where the host put it? */
+static inline bool enc_adopted(const struct enc *e)
+{
+	return enc_epm(e) != e->a.epm_paddr;
+}
+
 static inline long enc_destroy(struct enc *e)
 {
 	return sm_call(SM_FID_DESTROY, e->eid, 0, 0).error;

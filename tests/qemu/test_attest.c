@@ -65,7 +65,7 @@ static void read_key(struct enc *e, ulong *out)
 	unsigned int i;
 
 	for (i = 0; i < sizeof(struct sm_sealing_key) / 8; i++)
-		out[i] = enc_load(e, e->a.epm_paddr + KEY_OFF + 8 * i);
+		out[i] = enc_load(e, enc_epm(e) + KEY_OFF + 8 * i);
 }
 
 TEST(attest_report)
@@ -141,21 +141,21 @@ TEST(sealing_keys)
 
 	ASSERT_EQ(enc_create(&e, 3), 0);
 	ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
-	enc_store(&e, e.a.epm_paddr + ID_OFF, 0x6168706c61UL); /* "alpha" */
-	ASSERT_EQ(sealing_key(&e, e.a.epm_paddr + KEY_OFF, e.a.epm_paddr + ID_OFF, 5), 0);
+	enc_store(&e, enc_epm(&e) + ID_OFF, 0x6168706c61UL); /* "alpha" */
+	ASSERT_EQ(sealing_key(&e, enc_epm(&e) + KEY_OFF, enc_epm(&e) + ID_OFF, 5), 0);
 	read_key(&e, k1);
-	ASSERT_EQ(sealing_key(&e, e.a.epm_paddr + KEY_OFF, e.a.epm_paddr + ID_OFF, 5), 0);
+	ASSERT_EQ(sealing_key(&e, enc_epm(&e) + KEY_OFF, enc_epm(&e) + ID_OFF, 5), 0);
 	read_key(&e, k2);
 	EXPECT_EQ(tp_memcmp(k1, k2, sizeof(k1)), 0); /* stable */
 	for (i = 0, same = 0; i < 16; i++)
 		same += k1[i] == 0;
 	EXPECT_NE(same, 16); /* not all zero */
 	print_hex("SEALKEY", (const volatile u8 *)k1, sizeof(k1));
-	enc_store(&e, e.a.epm_paddr + ID_OFF, 0x61746562UL); /* "beta" */
-	ASSERT_EQ(sealing_key(&e, e.a.epm_paddr + KEY_OFF, e.a.epm_paddr + ID_OFF, 4), 0);
+	enc_store(&e, enc_epm(&e) + ID_OFF, 0x61746562UL); /* "beta" */
+	ASSERT_EQ(sealing_key(&e, enc_epm(&e) + KEY_OFF, enc_epm(&e) + ID_OFF, 4), 0);
 	read_key(&e, k3);
 	EXPECT_NE(tp_memcmp(k1, k3, 128), 0); /* another identifier */
-	EXPECT_EQ(sealing_key(&e, e.a.epm_paddr + KEY_OFF, e.a.epm_paddr + ID_OFF, 0), 0);
+	EXPECT_EQ(sealing_key(&e, enc_epm(&e) + KEY_OFF, enc_epm(&e) + ID_OFF, 0), 0);
 
 	/* another enclave image (one byte differs): another key for "alpha" */
 	{
@@ -169,8 +169,8 @@ TEST(sealing_keys)
 					    UTM_AREA + 4 * UTM_SIZE, UTM_SIZE), 0);
 	}
 	ASSERT_EQ(enc_run(&f), SM_ERR_EDGE_CALL_HOST);
-	enc_store(&f, f.a.epm_paddr + ID_OFF, 0x6168706c61UL);
-	ASSERT_EQ(sealing_key(&f, f.a.epm_paddr + KEY_OFF, f.a.epm_paddr + ID_OFF, 5), 0);
+	enc_store(&f, enc_epm(&f) + ID_OFF, 0x6168706c61UL);
+	ASSERT_EQ(sealing_key(&f, enc_epm(&f) + KEY_OFF, enc_epm(&f) + ID_OFF, 5), 0);
 	read_key(&f, k4);
 	EXPECT_NE(tp_memcmp(k1, k4, 128), 0);
 	EXPECT_EQ(enc_destroy(&f), 0);
@@ -185,7 +185,7 @@ TEST(sealing_key_errors)
 	ASSERT_EQ(enc_create(&e, 5), 0);
 	ASSERT_EQ(enc_create(&o, 6), 0);
 	ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
-	epm = e.a.epm_paddr;
+	epm = enc_epm(&e);
 	enc_store(&e, epm + e.a.epm_size - 8, 0x1122334455667788UL);
 	EXPECT_EQ(sealing_key(&e, epm + KEY_OFF, epm + ID_OFF, 65), SM_ERR_ILLEGAL_ARGUMENT);
 	EXPECT_EQ(sealing_key(&e, epm + KEY_OFF, epm + ID_OFF, ~0UL), SM_ERR_ILLEGAL_ARGUMENT);

@@ -115,17 +115,20 @@ TEST(create_args_validation)
 	{
 		struct enc e;
 
+		ulong real;
+
 		ASSERT_EQ(enc_create(&e, 0), 0);
-		/* overlaps with a live enclave's EPM and UTM */
-		struct sm_create_args a = OK_ARGS(E0 + 0x8000, 0x10000, U0 + 0x100000, 0x1000);
+		ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
+		real = enc_epm(&e);
+		/* overlaps with a live enclave's EPM (where it runs) and UTM */
+		struct sm_create_args a = OK_ARGS(real, 0x10000, U0 + 0x100000, 0x1000);
 
 		EXPECT_EQ(create_raw(&a).error, SM_ERR_REGION_OVERLAPS);
 		struct sm_create_args b = OK_ARGS(E0 + 0x100000, 0x10000, U0, 0x1000);
 
 		EXPECT_EQ(create_raw(&b).error, SM_ERR_REGION_OVERLAPS);
 		/* the argument inside a live EPM: the host cannot read it */
-		tp_memcpy((void *)(E0 + 0x100000), &b, sizeof(b));
-		EXPECT_EQ(sm_call(SM_FID_CREATE, E0 + 0x8000, 0, 0).error,
+		EXPECT_EQ(sm_call(SM_FID_CREATE, real + 0x8000, 0, 0).error,
 			  SM_ERR_ILLEGAL_ARGUMENT);
 		EXPECT_EQ(enc_destroy(&e), 0);
 	}
@@ -136,6 +139,7 @@ TEST(first_entry_state)
 	struct enc e;
 	volatile ulong *s;
 	unsigned int i;
+	ulong base;
 
 	ASSERT_EQ(enc_create(&e, 1), 0);
 	/* host sentinels that must not reach the enclave */
@@ -146,15 +150,19 @@ TEST(first_entry_state)
 	ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
 	ASSERT_EQ(enc_cmd(&e, CMD_SNAP, 0, 0), SM_ERR_EDGE_CALL_HOST);
 	s = &e.u[U_SNAP];
+	/* where it runs (the pool, if adopted): page-aligned, same offsets */
+	base = s[11];
+	EXPECT_EQ(base & 0xfff, 0);
+	EXPECT_EQ(base, enc_epm(&e));
 	for (i = 1; i < 32; i++) {
 		ulong want = 0;
 
 		switch (i) {
-		case 11: want = e.a.epm_paddr; break;
+		case 11: want = base; break;
 		case 12: want = e.a.epm_size; break;
-		case 13: want = e.a.runtime_paddr; break;
-		case 14: want = e.a.user_paddr; break;
-		case 15: want = e.a.free_paddr; break;
+		case 13: want = base + e.a.runtime_paddr - e.a.epm_paddr; break;
+		case 14: want = base + e.a.user_paddr - e.a.epm_paddr; break;
+		case 15: want = base + e.a.free_paddr - e.a.epm_paddr; break;
 		case 16: want = e.a.utm_paddr; break;
 		case 17: want = e.a.utm_size; break;
 		}
@@ -242,12 +250,16 @@ TEST(registers_isolated)
 TEST(enclave_memory_isolation)
 {
 	struct enc a, b;
+	ulong ea, eb;
 
 	ASSERT_EQ(enc_create(&a, 3), 0);
 	ASSERT_EQ(enc_create(&b, 4), 0);
 	ASSERT_EQ(enc_run(&a), SM_ERR_EDGE_CALL_HOST);
-	EXPECT_EQ(enc_probe(&a, CMD_LOAD, a.a.epm_paddr + 0x100), 0);
-	EXPECT_EQ(enc_probe(&a, CMD_STORE, a.a.epm_paddr + 0x6000), 0);
+	ASSERT_EQ(enc_run(&b), SM_ERR_EDGE_CALL_HOST);
+	ea = enc_epm(&a);
+	eb = enc_epm(&b);
+	EXPECT_EQ(enc_probe(&a, CMD_LOAD, ea + 0x100), 0);
+	EXPECT_EQ(enc_probe(&a, CMD_STORE, ea + 0x6000), 0);
 	EXPECT_EQ(enc_probe(&a, CMD_LOAD, a.a.utm_paddr + 0x800), 0);
 	EXPECT_EQ(enc_probe(&a, CMD_STORE, a.a.utm_paddr + 0x800), 0);
 	/* host memory (this payload), the monitor, another enclave, devices */
@@ -256,16 +268,21 @@ TEST(enclave_memory_isolation)
 	EXPECT_EQ(enc_probe(&a, CMD_EXEC, 0x80200000UL), CAUSE_FETCH_ACCESS);
 	EXPECT_EQ(enc_probe(&a, CMD_LOAD, 0x80000000UL), CAUSE_LOAD_ACCESS);
 	EXPECT_EQ(enc_probe(&a, CMD_LOAD, 0x80041000UL), CAUSE_LOAD_ACCESS);
-	EXPECT_EQ(enc_probe(&a, CMD_LOAD, b.a.epm_paddr), CAUSE_LOAD_ACCESS);
-	EXPECT_EQ(enc_probe(&a, CMD_STORE, b.a.epm_paddr), CAUSE_STORE_ACCESS);
+	EXPECT_EQ(enc_probe(&a, CMD_LOAD, eb), CAUSE_LOAD_ACCESS);
+	EXPECT_EQ(enc_probe(&a, CMD_STORE, eb), CAUSE_STORE_ACCESS);
 	EXPECT_EQ(enc_probe(&a, CMD_LOAD, b.a.utm_paddr), CAUSE_LOAD_ACCESS);
 	EXPECT_EQ(enc_probe(&a, CMD_LOAD, 0x02000000UL), CAUSE_LOAD_ACCESS);
 	EXPECT_EQ(enc_probe(&a, CMD_EXEC, a.a.utm_paddr), CAUSE_FETCH_ACCESS); /* UTM is RW */
 	/* the host cannot reach either EPM, but can reach the UTMs */
-	EXPECT_EQ(tp_probe_load(a.a.epm_paddr), CAUSE_LOAD_ACCESS);
-	EXPECT_EQ(tp_probe_store(b.a.epm_paddr + 0xfff8, 1), CAUSE_STORE_ACCESS);
-	EXPECT_EQ(tp_probe_exec(a.a.epm_paddr), CAUSE_FETCH_ACCESS);
+	EXPECT_EQ(tp_probe_load(ea), CAUSE_LOAD_ACCESS);
+	EXPECT_EQ(tp_probe_store(eb + 0xfff8, 1), CAUSE_STORE_ACCESS);
+	EXPECT_EQ(tp_probe_exec(ea), CAUSE_FETCH_ACCESS);
 	EXPECT_EQ(tp_probe_load(a.a.utm_paddr), 0);
+	/* adopted: what the host wrote stays its own memory */
+	if (enc_adopted(&a)) {
+		EXPECT_EQ(tp_probe_load(a.a.epm_paddr), 0);
+		EXPECT_EQ(enc_probe(&a, CMD_LOAD, a.a.epm_paddr), CAUSE_LOAD_ACCESS);
+	}
 	EXPECT_EQ(enc_destroy(&a), 0);
 	EXPECT_EQ(enc_destroy(&b), 0);
 }
@@ -316,47 +333,57 @@ static ulong run_spinning(ulong rounds)
 
 TEST(host_isolation_other_harts)
 {
-	ulong h1 = tp_other_hart(1), h2 = tp_other_hart(2);
+	ulong h1 = tp_other_hart(1), h2 = tp_other_hart(2), epm;
+	bool adopted;
 
 	ASSERT_EQ(enc_create(&spin_enc, 5), 0);
-	/* on the creating hart and on others, at once after CREATE */
-	EXPECT_EQ(probe_epm_on_hart(spin_enc.a.epm_paddr), 7);
 	ASSERT_EQ(h1 != -1UL && h2 != -1UL, 1);
-	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, spin_enc.a.epm_paddr), 7);
 	ASSERT_EQ(enc_run(&spin_enc), SM_ERR_EDGE_CALL_HOST);
+	epm = enc_epm(&spin_enc);
+	adopted = enc_adopted(&spin_enc);
+	/* on the creating hart and on others */
+	EXPECT_EQ(probe_epm_on_hart(epm), 7);
+	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, epm), 7);
 	spin_enc.u[U_CMD] = CMD_SPIN;
 	/* the enclave spins on h2 while h1 and this hart probe its EPM */
 	spin_rounds = 0;
 	tp_start_on(h2, run_spinning, 200);
 	while (spin_rounds < 5)
 		;
-	EXPECT_EQ(probe_epm_on_hart(spin_enc.a.epm_paddr), 7);
-	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, spin_enc.a.epm_paddr), 7);
+	EXPECT_EQ(probe_epm_on_hart(epm), 7);
+	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, epm), 7);
 	/* one hart at a time, and not while it runs */
 	EXPECT_NE(enc_run(&spin_enc), 0);
 	EXPECT_EQ(tp_wait(h2), 0);
 	EXPECT_TRUE(spin_enc.u[U_COUNT] > 0);
 	EXPECT_EQ(spin_enc.u[U_ERR], 0);
 	EXPECT_EQ(enc_destroy(&spin_enc), 0);
-	/* after DESTROY the memory is the host's again, on every hart */
-	EXPECT_EQ(probe_rw_on_hart(spin_enc.a.epm_paddr), 0);
-	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, spin_enc.a.epm_paddr), 0);
+	/*
+	 * After DESTROY an in-place EPM is the host's again, on every hart; a
+	 * pool block stays the monitor's (the host never had it).
+	 */
+	EXPECT_EQ(probe_rw_on_hart(epm), adopted ? 3 : 0);
+	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, epm), adopted ? 3 : 0);
 }
 
 /* A hart that was stopped when the EPM was created learns of it on start. */
 TEST(stopped_hart_restarts_with_epm_denied)
 {
 	struct enc e;
-	ulong h1 = tp_other_hart(1);
+	ulong h1 = tp_other_hart(1), epm;
+	bool adopted;
 
 	ASSERT_EQ(h1 != -1UL, 1);
 	ASSERT_EQ(tp_stop_hart(h1), true);
 	ASSERT_EQ(enc_create(&e, 11), 0);
-	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, e.a.epm_paddr), 7);
+	ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
+	epm = enc_epm(&e);
+	adopted = enc_adopted(&e);
+	EXPECT_EQ(tp_run_on(h1, probe_epm_on_hart, epm), 7);
 	/* and a DESTROY while it is stopped is seen when it restarts */
 	ASSERT_EQ(tp_stop_hart(h1), true);
 	EXPECT_EQ(enc_destroy(&e), 0);
-	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, e.a.epm_paddr), 0);
+	EXPECT_EQ(tp_run_on(h1, probe_rw_on_hart, epm), adopted ? 3 : 0);
 }
 
 static ulong concurrent_calls(ulong eid)
@@ -500,37 +527,55 @@ TEST(enclave_sbi_calls)
 	EXPECT_EQ(enc_resume(&e), SM_ERR_EDGE_CALL_HOST);
 	EXPECT_EQ(e.u[U_R0], 0); /* STOP returned 0 in the enclave */
 	/* the host cannot have OpenSBI print (read) an EPM either */
-	EXPECT_NE(sbi_call(0x4442434E, 0, 8, e.a.epm_paddr, 0, 0, 0, 0).error, 0);
+	EXPECT_NE(sbi_call(0x4442434E, 0, 8, enc_epm(&e), 0, 0, 0, 0).error, 0);
 	EXPECT_EQ(sbi_call(0x4442434E, 0, 2, e.a.utm_paddr + 0x1800, 0, 0, 0, 0).error, 0);
 	EXPECT_EQ(enc_destroy(&e), 0);
 }
 
+/*
+ * DESTROY leaves nothing: in place, the host reads zeros where the enclave
+ * wrote; from the pool, the next enclave given that block does (the block
+ * stays the monitor's; test_pool.c also reclaims and reads it).
+ */
 TEST(destroy_scrubs)
 {
-	struct enc e;
-	ulong i, nonzero = 0;
+	struct enc e, f;
+	ulong i, nonzero = 0, epm;
 	volatile ulong *p;
 
 	ASSERT_EQ(enc_create(&e, 10), 0);
 	ASSERT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
-	EXPECT_EQ(enc_probe(&e, CMD_STORE, e.a.epm_paddr + 0x8000), 0);
+	epm = enc_epm(&e);
+	EXPECT_EQ(enc_probe(&e, CMD_STORE, epm + 0x8000), 0);
 	EXPECT_EQ(enc_destroy(&e), 0);
-	p = (volatile ulong *)e.a.epm_paddr;
-	for (i = 0; i < e.a.epm_size / 8; i++)
-		nonzero += p[i] != 0;
-	EXPECT_EQ(nonzero, 0);
+	if (!enc_adopted(&e)) {
+		p = (volatile ulong *)epm;
+		for (i = 0; i < e.a.epm_size / 8; i++)
+			nonzero += p[i] != 0;
+		EXPECT_EQ(nonzero, 0);
+		return;
+	}
+	ASSERT_EQ(enc_create(&f, 10), 0);
+	ASSERT_EQ(enc_run(&f), SM_ERR_EDGE_CALL_HOST);
+	if (enc_epm(&f) == epm) {
+		f.u[U_R0] = 0xbad;
+		EXPECT_EQ(enc_cmd(&f, CMD_LOAD, epm + 0x8000, 0),
+			  SM_ERR_EDGE_CALL_HOST);
+		EXPECT_EQ(f.u[U_R0], 0);
+	}
+	EXPECT_EQ(enc_destroy(&f), 0);
 }
 
-TEST(exhaust_and_recover)
+TEST_TIMEOUT(exhaust_and_recover, 120000)
 {
-	static struct enc es[20];
+	static struct enc es[1100];
 	unsigned int n = 0, i;
 	long r = 0;
 
-	/* NAPOT-shaped EPMs, one PMP entry each */
-	while (n < 20) {
-		r = enc_create_at(&es[n], EPM_AREA + n * 0x100000, 0x10000,
-				  UTM_AREA + n * 0x10000, 0x1000);
+	/* until a resource runs out: PMP entries in place, pool, slots */
+	while (n < 1100) {
+		r = enc_create_at(&es[n], EPM_AREA + n * 0x10000, 0x10000,
+				  UTM_AREA + n * 0x1000, 0x1000);
 		if (r)
 			break;
 		n++;
@@ -542,8 +587,8 @@ TEST(exhaust_and_recover)
 		EXPECT_EQ(enc_destroy(&es[i]), 0);
 	/* all resources came back */
 	for (i = 0; i < n; i++)
-		EXPECT_EQ(enc_create_at(&es[i], EPM_AREA + i * 0x100000, 0x10000,
-					UTM_AREA + i * 0x10000, 0x1000), 0);
+		EXPECT_EQ(enc_create_at(&es[i], EPM_AREA + i * 0x10000, 0x10000,
+					UTM_AREA + i * 0x1000, 0x1000), 0);
 	for (i = 0; i < n; i++)
 		EXPECT_EQ(enc_destroy(&es[i]), 0);
 }
@@ -560,7 +605,7 @@ TEST(c_enclave_hello)
 				   enclave_hello_end), 0);
 	EXPECT_EQ(enc_run(&e), SM_ERR_EDGE_CALL_HOST);
 	EXPECT_EQ(e.u[HELLO_U_MAGIC], HELLO_MAGIC);
-	EXPECT_EQ(e.u[HELLO_U_EPM], e.a.epm_paddr);
+	EXPECT_EQ(e.u[HELLO_U_EPM], enc_epm(&e));
 	EXPECT_EQ(e.u[HELLO_U_DATA], 7);
 	r = sm_call(SM_FID_RESUME, e.eid);
 	EXPECT_EQ(r.error, 0);

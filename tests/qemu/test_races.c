@@ -17,6 +17,7 @@ enum { S_FREE, S_BUSY, S_LIVE };
 struct slot {
 	volatile ulong state; /* S_* : only the hart that moved it to BUSY acts */
 	volatile ulong eid;
+	volatile ulong epm; /* where it runs (the pool, if adopted) */
 	struct enc e;
 };
 
@@ -49,7 +50,7 @@ static void run_any(struct slot *s, ulong *rng)
 {
 	ulong eid = s->eid;
 	long r;
-	bool fresh = xs(rng) % 2;
+	bool fresh = xs(rng) % 4 == 0; /* it ran once: mostly RESUME */
 
 	if (!eid)
 		return;
@@ -99,6 +100,11 @@ static ulong worker(ulong seed)
 				break;
 			}
 			__atomic_fetch_add(&creates, 1, __ATOMIC_RELAXED);
+			/* its first entry says where it runs */
+			sbi_set_timer(~0ULL);
+			if (enc_run(&s->e) != (long)SM_ERR_EDGE_CALL_HOST)
+				bad("RUN", 0);
+			s->epm = enc_epm(&s->e);
 			s->eid = s->e.eid;
 			__atomic_store_n(&s->state, S_LIVE, __ATOMIC_RELEASE);
 			break;
@@ -138,8 +144,7 @@ static ulong prober(ulong unused)
 
 		if (st != S_LIVE || !eid)
 			continue;
-		a = EPM_AREA + (FIRST_SLOT + k) * EPM_SIZE +
-		    ((xs(&rng) % EPM_SIZE) & ~7UL);
+		a = s->epm + ((xs(&rng) % EPM_SIZE) & ~7UL);
 		if (tp_probe_load_wide(a) == 0 && s->state == S_LIVE &&
 		    s->eid == eid)
 			probe_hits++;

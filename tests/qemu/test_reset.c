@@ -22,6 +22,7 @@
 struct mark {
 	ulong magic, stage;
 	ulong left_after_srst, left_after_mmio, dropped_write_ok;
+	ulong epm0, epm1; /* where the enclaves ran (the pool, if adopted) */
 };
 
 ENCLAVE_IMAGE(adv);
@@ -40,25 +41,54 @@ static ulong count_secret(ulong epm)
 {
 	ulong a, n = 0;
 
+	if (!epm)
+		return 0;
 	for (a = epm; a < epm + EPM_SIZE; a += 8)
 		n += *(volatile ulong *)a == SECRET;
 	return n;
 }
 
+/*
+ * After the reset the pool is the new monitor's again, denied to us: it
+ * holds no enclave yet, so it can be taken back and read.
+ */
+static void reclaim_pool(void)
+{
+	ulong base, size;
+
+	if (tp_pool_range(&base, &size) &&
+	    sm_call(SM_FID_POOL_RECLAIM, base, size).error)
+		tp_printf("reset: could not take the pool back\n");
+}
+
 static struct enc e0, e1;
+
+/* Creates with the whole EPM as its image, secret included. */
+static long create_whole(struct enc *e, ulong epm, ulong utm)
+{
+	struct sbiret r;
+
+	tp_memset((void *)utm, 0, UTM_SIZE);
+	e->a = (struct sm_create_args){ epm, EPM_SIZE, utm, UTM_SIZE, epm,
+					epm + 0x2000, epm + EPM_SIZE, 0 };
+	e->u = (volatile ulong *)utm;
+	r = sm_call(SM_FID_CREATE, (ulong)&e->a);
+	e->eid = r.error ? 0 : r.value;
+	return r.error;
+}
 
 /* Another hart runs an enclave that never stops by itself. */
 static ulong run_spinning(ulong unused)
 {
 	tp_memcpy((void *)(EPM_AREA + EPM_SIZE), enclave_adv_start,
 		  enclave_adv_end - enclave_adv_start);
-	if (enc_create_loaded(&e1, EPM_AREA + EPM_SIZE, EPM_SIZE,
-			      UTM_AREA + UTM_SIZE, UTM_SIZE))
+	if (create_whole(&e1, EPM_AREA + EPM_SIZE, UTM_AREA + UTM_SIZE))
 		return 1;
 	((volatile ulong *)(UTM_AREA + UTM_SIZE))[ADV_R + 3] = 0;
 	if (enc_run(&e1) != (long)SM_ERR_EDGE_CALL_HOST)
 		return 2;
 	e1.u[ADV_CMD] = ADV_SSIP_SPIN;
+	MARK->epm1 = enc_epm(&e1);
 	enc_resume(&e1); /* returns only if it is interrupted: again */
 	for (;;)
 		enc_resume(&e1);
@@ -69,9 +99,10 @@ static void secret_enclave(void)
 	fill_secret(EPM_AREA);
 	tp_memcpy((void *)EPM_AREA, enclave_adv_start,
 		  enclave_adv_end - enclave_adv_start);
-	if (enc_create_loaded(&e0, EPM_AREA, EPM_SIZE, UTM_AREA, UTM_SIZE) ||
+	if (create_whole(&e0, EPM_AREA, UTM_AREA) ||
 	    enc_run(&e0) != (long)SM_ERR_EDGE_CALL_HOST)
 		tp_printf("reset: could not set up the secret enclave\n");
+	MARK->epm0 = enc_epm(&e0);
 }
 
 /* QEMU virt: /reboot is a syscon-reboot on the "sifive,test" device. */
@@ -96,6 +127,7 @@ void tp_demo(ulong hartid)
 		MARK->magic = MARK_MAGIC;
 		MARK->stage = 1;
 		MARK->left_after_srst = MARK->left_after_mmio = ~0UL;
+		MARK->epm0 = MARK->epm1 = 0;
 		fill_secret(EPM_AREA + EPM_SIZE);
 		secret_enclave();
 		other = tp_other_hart(1);
@@ -114,8 +146,9 @@ void tp_demo(ulong hartid)
 		return;
 	}
 	if (MARK->stage == 1) {
-		MARK->left_after_srst = count_secret(EPM_AREA) +
-					count_secret(EPM_AREA + EPM_SIZE);
+		reclaim_pool();
+		MARK->left_after_srst = count_secret(MARK->epm0) +
+					count_secret(MARK->epm1);
 		tp_printf("reset: boot 2: %lu secret words left; now the reset device\n",
 			  MARK->left_after_srst);
 		MARK->stage = 2;
@@ -135,7 +168,8 @@ void tp_demo(ulong hartid)
 		tp_printf("reset: the reboot write returned\n");
 		return;
 	}
-	MARK->left_after_mmio = count_secret(EPM_AREA);
+	reclaim_pool();
+	MARK->left_after_mmio = count_secret(MARK->epm0);
 	tp_printf("reset: boot 3: %lu secret words left\n", MARK->left_after_mmio);
 	MARK->stage = 3;
 }

@@ -72,6 +72,11 @@ entry2:
 	sd t0, (64 * 8)(x31)
 
 	mv s1, a1 /* EPM */
+	/* where it really runs (a pool block if adopted): UTM's last word */
+	beqz a7, 1f
+	add t0, a6, a7
+	sd a1, -8(t0)
+1:
 	lla t0, save_s0
 	sd s0, 0(t0)
 	sd s1, 8(t0)

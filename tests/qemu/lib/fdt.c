@@ -157,3 +157,56 @@ const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
 		}
 	}
 }
+
+/*
+ * The monitor's EPM pool as the OS is told: /reserved-memory/sm-epm-pool@*
+ * (reg with 2 address and 2 size cells, as on QEMU).  false if absent.
+ */
+bool tp_pool_range(ulong *base, ulong *size)
+{
+	const u8 *b = tp_fdt, *p;
+	const char *strings;
+	int depth = 0, in_rm = 0, in_pool = 0;
+
+	if (!b || be32(b) != FDT_MAGIC)
+		return false;
+	p = b + be32(b + 8);
+	strings = (const char *)b + be32(b + 12);
+	for (;;) {
+		u32 tok = be32(p);
+
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+			ulong n = 0;
+
+			while (name[n])
+				n++;
+			p += (n + 4) & ~3UL;
+			depth++;
+			if (depth == 2 && str_eq(name, "reserved-memory"))
+				in_rm = 1;
+			if (in_rm && depth == 3 && starts(name, "sm-epm-pool@"))
+				in_pool = 1;
+		} else if (tok == FDT_END_NODE) {
+			if (depth == 3)
+				in_pool = 0;
+			if (depth == 2)
+				in_rm = 0;
+			depth--;
+		} else if (tok == FDT_PROP) {
+			u32 len = be32(p), off = be32(p + 4);
+
+			if (in_pool && len == 16 && str_eq(strings + off, "reg")) {
+				*base = (ulong)be32(p + 8) << 32 | be32(p + 12);
+				*size = (ulong)be32(p + 16) << 32 | be32(p + 20);
+				return true;
+			}
+			p += 8 + ((len + 3) & ~3UL);
+		} else if (tok == FDT_NOP) {
+			continue;
+		} else {
+			return false;
+		}
+	}
+}

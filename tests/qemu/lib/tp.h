@@ -96,6 +96,9 @@ extern const void *tp_fdt;
 const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
 			u32 *len);
 
+/* The monitor's EPM pool, from /reserved-memory (false: none). */
+bool tp_pool_range(ulong *base, ulong *size);
+
 /* Timebase ticks in ms milliseconds (from the device tree). */
 u64 tp_ms(u64 ms);
 

@@ -13,6 +13,35 @@
 	.section .text.start, "ax"
 	.globl _start
 _start:
+	/* where it really runs (a pool block if adopted): UTM's last word */
+	beqz a7, 1f
+	add t0, a6, a7
+	sd a1, -8(t0)
+1:	li t0, 0
+	/*
+	 * Relocating enclaves (static/, linked at 0): base + addend into
+	 * base + offset for every R_RISCV_RELATIVE; the table is empty for
+	 * the others.
+	 */
+	lla t2, _start
+	lla t0, __rela_start
+	lla t1, __rela_end
+4:	bgeu t0, t1, 5f
+	ld t3, 8(t0)
+	li t4, 3 /* R_RISCV_RELATIVE */
+	bne t3, t4, 6f
+	ld t3, 0(t0)
+	ld t4, 16(t0)
+	add t3, t3, t2
+	add t4, t4, t2
+	sd t4, 0(t3)
+6:	addi t0, t0, 24
+	j 4b
+5:	li t0, 0
+	li t1, 0
+	li t2, 0
+	li t3, 0
+	li t4, 0
 	/* the stack grows down from the end of the EPM */
 	add sp, a1, a2
 	/* our own faults come here rather than to the host */
@@ -21,10 +50,10 @@ _start:
 	/* the flat image has no .bss: the EPM need not be zeroed */
 	lla t0, __bss_start
 	lla t1, __bss_end
-1:	bgeu t0, t1, 2f
+3:	bgeu t0, t1, 2f
 	sd zero, 0(t0)
 	addi t0, t0, 8
-	j 1b
+	j 3b
 	/* struct enclave_boot, in register order a1..a7 */
 2:	addi sp, sp, -64
 	sd a1, 0(sp)
