@@ -120,7 +120,7 @@ struct sm_hart {
 	bool mtimecmp_known;
 	u64 min_slice; /* sm_timer.c: timebase ticks */
 #define SM_MIN_SLICE_DIV 10000 /* 100 us */
-	ulong opensbi_mtvec; /* OpenSBI's vector, back in mtvec on exit */
+	ulong host_mtvec; /* the host vector (sm_vector.S), mtvec in host mode */
 	u64 pmp_gen; /* PMP layout generation applied here */
 	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
 	struct pmp_layout pmp_scratch; /* an enclave's layout, slow path */
@@ -133,8 +133,10 @@ struct sm_hart {
 
 /* sm_hart.c */
 int sm_hart_init(bool cold);
+void sm_hart_vector(struct sm_hart *h);
 struct sm_hart *sm_hart_at(u32 hartindex);
 extern unsigned long sm_hart_offset;
+extern bool sm_active;
 
 /* This hart's state (NULL before the monitor's cold init). */
 static inline struct sm_hart *sm_hart_this(void)
@@ -149,6 +151,7 @@ static inline struct sm_hart *sm_hart_this(void)
 int sm_ecall_register(void);
 void sm_ecall_unregister(void);
 void sm_ecall_enclave(struct sbi_trap_regs *regs);
+struct sbi_trap_context *sm_host_call(struct sbi_trap_context *tc);
 
 /* sm_enclave.c */
 int sm_create(ulong args_va, ulong *eid_out);
@@ -265,5 +268,6 @@ int sm_phys_map(u64 base, u64 size);
 void sm_phys_unmap(void);
 int sm_zero_phys(u64 base, u64 size);
 void sm_copy_words(void *dst, const void *src, ulong len);
+void sm_zero_words(void *p, ulong len);
 
 #endif

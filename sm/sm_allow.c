@@ -214,8 +214,8 @@ void sm_allow_apply(struct sbi_ecall_extension *ext)
 /*
  * The order of OpenSBI's extension list is the cost of every SBI call: it
  * is walked from the head.  The extensions an OS calls on its fast paths
- * (IPIs, remote fences, the timer) are registered first, then the
- * monitor's own (RUN/RESUME), then everything else, in OpenSBI's order.
+ * (IPIs, remote fences, the timer) are registered first, then everything
+ * else in OpenSBI's order (the monitor's own last, sm_hooks.c).
  */
 static bool hot(const struct sbi_ecall_extension *ext)
 {
@@ -236,7 +236,7 @@ void sm_allow_defer(bool on)
 
 bool sm_allow_register_now(struct sbi_ecall_extension *ext)
 {
-	if (!sm_deferring || hot(ext) || ext->extid_start == SM_EXT_ID ||
+	if (!sm_deferring || hot(ext) ||
 	    sm_ndeferred >= ARRAY_SIZE(sm_deferred))
 		return true;
 	sm_deferred[sm_ndeferred++] = ext;

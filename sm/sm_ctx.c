@@ -63,7 +63,7 @@ void sm_fp_clear(void);
  */
 #define SM_HOST_IRQS (MIP_SEIP | MIP_LCOFIP)
 
-static void save_scsrs(const struct sm_hart *h, struct sm_csrs *c)
+static inline __attribute__((always_inline)) void save_scsrs(const struct sm_hart *h, struct sm_csrs *c)
 {
 	c->stvec = csr_read(CSR_STVEC);
 	c->sscratch = csr_read(CSR_SSCRATCH);
@@ -80,7 +80,7 @@ static void save_scsrs(const struct sm_hart *h, struct sm_csrs *c)
 		c->scontext = csr_read(CSR_SCONTEXT);
 }
 
-static void load_scsrs(const struct sm_hart *h, const struct sm_csrs *c)
+static inline __attribute__((always_inline)) void load_scsrs(const struct sm_hart *h, const struct sm_csrs *c)
 {
 	csr_write(CSR_STVEC, c->stvec);
 	csr_write(CSR_SSCRATCH, c->sscratch);
@@ -98,7 +98,7 @@ static void load_scsrs(const struct sm_hart *h, const struct sm_csrs *c)
 }
 
 /* Hypervisor state: after the mie/mip writes (hie/hvip alias their VS bits). */
-static void save_hcsrs(const struct sm_hart *h, struct sm_hctx *c)
+static inline __attribute__((always_inline)) void save_hcsrs(const struct sm_hart *h, struct sm_hctx *c)
 {
 	c->hstatus = csr_read(CSR_HSTATUS);
 	c->hedeleg = csr_read(CSR_HEDELEG);
@@ -128,7 +128,7 @@ static void save_hcsrs(const struct sm_hart *h, struct sm_hctx *c)
 		c->vstimecmp = csr_read(CSR_VSTIMECMP);
 }
 
-static void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
+static inline __attribute__((always_inline)) void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
 {
 	csr_write(CSR_HSTATUS, c->hstatus);
 	csr_write(CSR_HEDELEG, c->hedeleg);
@@ -164,7 +164,7 @@ static void fresh_ctx(struct sm_enclave *e)
 	struct sm_ctx *c = e->ctx;
 	struct sbi_trap_regs *r = &c->tc.regs;
 
-	sbi_memset(c, 0, sizeof(*c));
+	/* A context comes zeroed (sm_enclave.c erases it when it goes back). */
 	r->a1 = e->args.epm_paddr;
 	r->a2 = e->args.epm_size;
 	r->a3 = e->args.runtime_paddr;
@@ -177,6 +177,16 @@ static void fresh_ctx(struct sm_enclave *e)
 	c->c.scounteren = SM_ENCLAVE_SCOUNTEREN;
 	c->c.h.vstimecmp = -1ULL;
 	e->deadline = ~0ULL;
+}
+
+/*
+ * FS = Initial declares the FP registers in their initial state (zero):
+ * such a side's registers are not saved, and come back zeroed.  A side
+ * that set Initial over live values loses only its own.
+ */
+static inline bool fp_initial(ulong mstatus)
+{
+	return (mstatus & MSTATUS_FS) == SM_FS_INITIAL;
 }
 
 /* mstatus to resume a side with: the hart's M-level bits, its own fields. */
@@ -210,7 +220,7 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	/* Under Sstc, STIP follows stimecmp, which sm_timer saves. */
 	hc->sip = csr_read(CSR_MIP) &
 		  ((h->f & SM_F_SSTC) ? MIP_SSIP : SM_S_SOFT_PENDING);
-	if (h->f & SM_F_FPU)
+	if ((h->f & SM_F_FPU) && !fp_initial(h->host_mstatus))
 		sm_fp_save(hc->fp);
 
 	if (fresh)
@@ -229,7 +239,7 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	if (h->f & SM_F_H)
 		load_hcsrs(h, &ec->h);
 	if (h->f & SM_F_FPU) {
-		if (fresh)
+		if (fp_initial(e->ctx->tc.regs.mstatus))
 			sm_fp_clear();
 		else
 			sm_fp_restore(ec->fp);
@@ -265,7 +275,7 @@ void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
 		save_hcsrs(h, &ec->h);
 	ec->sie = csr_read(CSR_MIE) & SM_S_SOFT_PENDING;
 	ec->sip = csr_read(CSR_MIP) & SM_S_SOFT_PENDING;
-	if (h->f & SM_F_FPU)
+	if ((h->f & SM_F_FPU) && !fp_initial(e->ctx->tc.regs.mstatus))
 		sm_fp_save(ec->fp);
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 
@@ -279,13 +289,17 @@ void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
 	load_scsrs(h, hc);
 	if (h->f & SM_F_H)
 		load_hcsrs(h, &hc->h);
-	if (h->f & SM_F_FPU)
-		sm_fp_restore(hc->fp);
+	if (h->f & SM_F_FPU) {
+		if (fp_initial(h->host_mstatus))
+			sm_fp_clear();
+		else
+			sm_fp_restore(hc->fp);
+	}
 	hr->a0 = a0;
 	hr->a1 = a1;
 	hr->mstatus = side_mstatus(h->host_mstatus);
 
-	csr_write(CSR_MTVEC, h->opensbi_mtvec);
+	csr_write(CSR_MTVEC, h->host_mtvec);
 	h->enclave = NULL;
 	h->enclave_tc = NULL;
 	pmp_leave(h, e);

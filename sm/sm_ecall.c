@@ -171,6 +171,20 @@ static int sm_ecall_handle(unsigned long extid, unsigned long funcid,
 	return 0;
 }
 
+/*
+ * The host's calls, straight from the host vector (sm_vector.S): the
+ * host's frame is where OpenSBI's vector would have put it.  Returns the
+ * context to resume (RUN/RESUME do not return: they enter the enclave).
+ */
+struct sbi_trap_context *sm_host_call(struct sbi_trap_context *tc)
+{
+	struct sm_hart *h = sm_hart_this();
+	struct sm_call c = { .regs = &tc->regs, .h = h };
+
+	sm_call_finish(h, NULL, &c, sm_dispatch(&c, tc->regs.a6, false));
+	return tc;
+}
+
 /* An enclave's calls come straight from the enclave vector (sm_trap.c). */
 void sm_ecall_enclave(struct sbi_trap_regs *regs)
 {

@@ -81,7 +81,7 @@ static void ctx_put(struct sm_ctx *c)
 
 	if (!c)
 		return;
-	sbi_memset(c, 0, sizeof(*c));
+	sm_zero_words(c, sizeof(*c));
 	spin_lock(&sm_ctx_lock);
 	sm_ctx_used[i / 64] &= ~(1ULL << (i % 64));
 	spin_unlock(&sm_ctx_lock);

@@ -38,6 +38,19 @@ struct sm_hart *sm_hart_at(u32 hartindex)
 	return from_scratch(sbi_hartindex_to_scratch(hartindex));
 }
 
+void sm_host_vector(void);
+void sm_host_vector_hyp(void);
+bool sm_active; /* sm_init.c: the monitor is up (extension registered) */
+
+/*
+ * The host vector replaces OpenSBI's in mtvec (it hands every other trap
+ * to it unchanged): on this hart from now on, and after every warm boot.
+ */
+void sm_hart_vector(struct sm_hart *h)
+{
+	csr_write(CSR_MTVEC, h->host_mtvec);
+}
+
 /* Extensions with S-visible state the monitor does not switch (yet). */
 static const struct {
 	enum sbi_hart_extensions ext;
@@ -178,8 +191,11 @@ int sm_hart_init(bool cold)
 	h->mtimecmp_known = false;
 	h->min_slice = sbi_timer_get_device() ?
 			       sbi_timer_get_device()->timer_freq / SM_MIN_SLICE_DIV : 0;
-	/* OpenSBI's vector as fw_base.S set it (sm_ctx.c puts it back). */
-	h->opensbi_mtvec = csr_read(CSR_MTVEC);
+	h->host_mtvec = (h->f & SM_F_H) ? (ulong)sm_host_vector_hyp
+					 : (ulong)sm_host_vector;
+	/* A hart that (re)starts while the monitor is active: its vector. */
+	if (!cold && sm_active)
+		sm_hart_vector(h);
 	h->host_tc = (struct sbi_trap_context *)((ulong)scratch -
 						 SBI_TRAP_CONTEXT_SIZE);
 	if (cold) {

@@ -76,8 +76,9 @@ SM_SAME_TYPE(__real_sbi_store_access_handler, sbi_store_access_handler);
 
 /*
  * Once, on the cold-boot hart, after platform final_init, before PMP.
- * OpenSBI's list is ordered for speed (sm_allow.c): its hot extensions,
- * then the monitor's, then the rest.
+ * OpenSBI's list is ordered for speed (sm_allow.c): its hot extensions
+ * first, the monitor's last (its calls never reach OpenSBI's dispatch:
+ * the host vector serves them).
  */
 int __wrap_sbi_ecall_init(void)
 {
@@ -89,9 +90,12 @@ int __wrap_sbi_ecall_init(void)
 	sm_allow_defer(false);
 	if (rc)
 		return rc;
-	ours = !sm_ecall_register();
 	rc = sm_allow_register_deferred(__real_sbi_ecall_register_extension);
-	if (!rc && (!ours || sm_cold_init()))
+	if (rc)
+		return rc;
+	/* Last: the host vector serves its calls, the list only probes. */
+	ours = !sm_ecall_register();
+	if (!ours || sm_cold_init())
 		sm_ecall_unregister();
 	return rc;
 }

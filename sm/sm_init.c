@@ -144,6 +144,9 @@ int sm_cold_init(void)
 		   SM_MAX_ENCLAVES, (ulong)sm_memmap.dram[0].base,
 		   (ulong)(sm_memmap.dram[0].base + sm_memmap.dram[0].size - 1),
 		   scratch->fw_start, scratch->fw_start + scratch->fw_size - 1);
+	/* From now on the host vector serves the host's calls (sm_vector.S). */
+	sm_active = true;
+	sm_hart_vector(sm_hart_this());
 	return SM_OK;
 fail:
 	/* Boot the host anyway, without the extension: probe reports 0. */

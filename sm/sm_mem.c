@@ -162,6 +162,28 @@ void sm_copy_words(void *dst, const void *src, ulong len)
 		*d++ = *s++;
 }
 
+/* Zeroes monitor memory (8-byte aligned, len a multiple of 8) fast. */
+void sm_zero_words(void *p, ulong len)
+{
+	u64 *d = p;
+	ulong n = len / 8;
+
+	while (n >= 8) {
+		d[0] = 0;
+		d[1] = 0;
+		d[2] = 0;
+		d[3] = 0;
+		d[4] = 0;
+		d[5] = 0;
+		d[6] = 0;
+		d[7] = 0;
+		d += 8;
+		n -= 8;
+	}
+	while (n--)
+		*d++ = 0;
+}
+
 /*
  * Zeroes a page-aligned physical range (an EPM being scrubbed, the rest of
  * a pool block): cbo.zero where the hart has Zicboz, else unrolled stores.

@@ -45,7 +45,29 @@ static inline u64 sm_tag_seq(u64 tag)
 	return tag >> SM_TAG_STATE_BITS;
 }
 
-bool sm_state_legal(enum sm_state from, enum sm_state to);
+#define SM_STATE_BIT(s) (1U << (s))
+/* legal moves, one row per from-state (sm_state.h's diagram) */
+#define SM_STATE_LEGAL(from)                                                   \
+	((from) == SM_SLOT_FREE	    ? SM_STATE_BIT(SM_SLOT_CREATING) :           \
+	 (from) == SM_SLOT_CREATING ? SM_STATE_BIT(SM_FRESH) |                   \
+					      SM_STATE_BIT(SM_SLOT_FREE) :       \
+	 (from) == SM_FRESH	    ? SM_STATE_BIT(SM_RUNNING) |                 \
+				      SM_STATE_BIT(SM_SLOT_DESTROYING) :         \
+	 (from) == SM_RUNNING	    ? SM_STATE_BIT(SM_STOPPED) |                 \
+				      SM_STATE_BIT(SM_EXITED) :                  \
+	 (from) == SM_STOPPED	    ? SM_STATE_BIT(SM_RUNNING) |                 \
+				      SM_STATE_BIT(SM_SLOT_DESTROYING) :         \
+	 (from) == SM_EXITED	    ? SM_STATE_BIT(SM_SLOT_DESTROYING) :         \
+	 (from) == SM_SLOT_DESTROYING                                            \
+		 ? SM_STATE_BIT(SM_SLOT_FREE) | SM_STATE_BIT(SM_FRESH) |          \
+			   SM_STATE_BIT(SM_STOPPED) | SM_STATE_BIT(SM_EXITED)    \
+		 : 0)
+
+static inline bool sm_state_legal(enum sm_state from, enum sm_state to)
+{
+	return from < SM_STATE_COUNT && to < SM_STATE_COUNT &&
+	       (SM_STATE_LEGAL(from) & SM_STATE_BIT(to));
+}
 const char *sm_state_name(enum sm_state s);
 
 /*
@@ -57,9 +79,23 @@ const char *sm_state_name(enum sm_state s);
 #define SM_STATE_CHANGED 0
 #define SM_STATE_MISMATCH 1
 #define SM_STATE_ILLEGAL 2
-int sm_state_change(u64 *tag, u64 seq, enum sm_state from, enum sm_state to,
-		    u64 *seen);
 extern void (*sm_state_log)(enum sm_state from, enum sm_state to);
+int sm_state_refuse(u64 *tag, enum sm_state from, enum sm_state to, u64 *seen);
+
+/* Inline: with constant states the legality check folds away. */
+static inline int sm_state_change(u64 *tag, u64 seq, enum sm_state from,
+				  enum sm_state to, u64 *seen)
+{
+	u64 expect = sm_tag(seq, from);
+
+	if (!sm_state_legal(from, to))
+		return sm_state_refuse(tag, from, to, seen);
+	if (__atomic_compare_exchange_n(tag, &expect, sm_tag(seq, to), false,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return SM_STATE_CHANGED;
+	*seen = expect;
+	return SM_STATE_MISMATCH;
+}
 /* FREE (tag 0) -> CREATING for a new enclave numbered seq: 0 or MISMATCH. */
 int sm_state_claim(u64 *tag, u64 seq);
 

@@ -34,7 +34,8 @@ static u64 timer_now(const struct sm_hart *h)
 }
 
 /* mtimecmp := when (~0: parked), with MTIE to match. */
-static void arm_mtimer(struct sm_hart *h, u64 when)
+static inline __attribute__((always_inline)) void arm_mtimer(struct sm_hart *h,
+								u64 when)
 {
 	const struct sbi_timer_device *t;
 

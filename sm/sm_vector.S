@@ -167,3 +167,87 @@ sm_vector_resume:
 	REG_L	t0, REGS(t0)(a0)
 	REG_L	a0, REGS(a0)(a0)
 	mret
+
+/*
+ * The host's trap vector while the monitor is active: the host's calls of
+ * the monitor's extension are served without OpenSBI's trap handling and
+ * ecall dispatch (the RUN/RESUME path); every other trap goes to OpenSBI's
+ * vector after 8 instructions, exactly as the hardware left it.  The
+ * host's registers are saved where OpenSBI's vector would have put them
+ * (the top of this hart's M stack), which is where the enclave vector
+ * resumes the host from.
+ */
+.macro SM_HOST_VECTOR name, opensbi, hyp
+	.section .text, "ax", %progbits
+	.align 3
+	.globl \name
+\name:
+	csrrw	tp, CSR_MSCRATCH, tp
+	REG_S	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
+	li	t0, 0x08424b45 /* SM_EXT_ID */
+	beq	a7, t0, 1f
+2:	REG_L	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
+	csrrw	tp, CSR_MSCRATCH, tp
+	j	\opensbi
+1:	csrr	t0, CSR_MCAUSE
+	addi	t0, t0, -CAUSE_SUPERVISOR_ECALL
+	bnez	t0, 2b
+
+	addi	t0, tp, -(SBI_TRAP_CONTEXT_SIZE)
+	REG_S	zero, REGS(zero)(t0)
+	REG_S	ra, REGS(ra)(t0)
+	REG_S	sp, REGS(sp)(t0)
+	REG_S	gp, REGS(gp)(t0)
+	REG_S	t1, REGS(t1)(t0)
+	REG_S	t2, REGS(t2)(t0)
+	REG_S	s0, REGS(s0)(t0)
+	REG_S	s1, REGS(s1)(t0)
+	REG_S	a0, REGS(a0)(t0)
+	REG_S	a1, REGS(a1)(t0)
+	REG_S	a2, REGS(a2)(t0)
+	REG_S	a3, REGS(a3)(t0)
+	REG_S	a4, REGS(a4)(t0)
+	REG_S	a5, REGS(a5)(t0)
+	REG_S	a6, REGS(a6)(t0)
+	REG_S	a7, REGS(a7)(t0)
+	REG_S	s2, REGS(s2)(t0)
+	REG_S	s3, REGS(s3)(t0)
+	REG_S	s4, REGS(s4)(t0)
+	REG_S	s5, REGS(s5)(t0)
+	REG_S	s6, REGS(s6)(t0)
+	REG_S	s7, REGS(s7)(t0)
+	REG_S	s8, REGS(s8)(t0)
+	REG_S	s9, REGS(s9)(t0)
+	REG_S	s10, REGS(s10)(t0)
+	REG_S	s11, REGS(s11)(t0)
+	REG_S	t3, REGS(t3)(t0)
+	REG_S	t4, REGS(t4)(t0)
+	REG_S	t5, REGS(t5)(t0)
+	REG_S	t6, REGS(t6)(t0)
+	REG_L	t1, SBI_SCRATCH_TMP0_OFFSET(tp)
+	REG_S	t1, REGS(t0)(t0)
+	csrr	t1, CSR_MSCRATCH
+	REG_S	t1, REGS(tp)(t0)
+	csrw	CSR_MSCRATCH, tp
+	csrr	t1, CSR_MEPC
+	REG_S	t1, REGS(mepc)(t0)
+	csrr	t1, CSR_MSTATUS
+	REG_S	t1, REGS(mstatus)(t0)
+	REG_S	zero, REGS(mstatusH)(t0)
+	li	t1, CAUSE_SUPERVISOR_ECALL
+	REG_S	t1, INFO(cause)(t0)
+	REG_S	zero, INFO(tval)(t0)
+	REG_S	zero, INFO(tval2)(t0)
+	REG_S	zero, INFO(tinst)(t0)
+	REG_S	zero, INFO(gva)(t0)
+	li	t1, MSTATUS_MDT
+	csrc	CSR_MSTATUS, t1
+
+	andi	sp, t0, -16
+	mv	a0, t0
+	call	sm_host_call
+	j	sm_vector_resume
+.endm
+
+	SM_HOST_VECTOR sm_host_vector, _trap_handler, 0
+	SM_HOST_VECTOR sm_host_vector_hyp, _trap_handler_hyp, 1

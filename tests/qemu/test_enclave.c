@@ -636,7 +636,8 @@ TEST_TIMEOUT(umode_app_preempted, 120000)
 	r = sm_call(SM_FID_RUN, e.eid);
 	while (r.error == (long)SM_ERR_INTERRUPTED && rounds++ < 1000000) {
 		preempted++;
-		sbi_set_timer(tp_time() + tp_ms(1) / 4);
+		/* Below the minimum slice: the monitor still lets it run. */
+		sbi_set_timer(tp_time() + tp_ms(1) / 20);
 		r = sm_call(SM_FID_RESUME, e.eid);
 	}
 	sbi_set_timer(~0ULL);
@@ -648,6 +649,6 @@ TEST_TIMEOUT(umode_app_preempted, 120000)
 	EXPECT_EQ(e.u[UMODE_U_BAD_PC], 0);
 	EXPECT_EQ(e.u[UMODE_U_PRIV], iters / UMODE_PROBE_EVERY);
 	EXPECT_NE(e.u[UMODE_U_CYCLES], 0);
-	EXPECT_TRUE(preempted >= 50);
+	EXPECT_TRUE(preempted >= 20);
 	EXPECT_EQ(enc_destroy(&e), 0);
 }

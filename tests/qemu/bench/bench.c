@@ -332,8 +332,8 @@ static void crypto_calls(void)
 	report("attest", enclave_call(&e, SM_FID_ATTEST, e.a.utm_paddr + 0x1000,
 				      e.a.utm_paddr + 0x800, 64) - base, NULL);
 	report("get_sealing_key",
-	       enclave_call(&e, SM_FID_GET_SEALING_KEY, e.a.epm_paddr + 0x6000,
-			    e.a.epm_paddr + 0x6100, 16) - base, NULL);
+	       enclave_call(&e, SM_FID_GET_SEALING_KEY, enc_epm(&e) + 0x6000,
+			    enc_epm(&e) + 0x6100, 16) - base, NULL);
 	/* CERT_CHAIN: key at UTM + 0x900, 64 bytes of data at 0x800 */
 	tp_memcpy((void *)(e.a.utm_paddr + 0x900), p256_g, sizeof(p256_g));
 	a[0] = e.a.utm_paddr + 0x900;
