@@ -269,5 +269,6 @@ void sm_phys_unmap(void);
 int sm_zero_phys(u64 base, u64 size);
 void sm_copy_words(void *dst, const void *src, ulong len);
 void sm_zero_words(void *p, ulong len);
+bool sm_host_translate(ulong va, u64 *pa);
 
 #endif

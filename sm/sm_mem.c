@@ -220,3 +220,71 @@ int sm_zero_phys(u64 base, u64 size)
 	sm_phys_unmap();
 	return SM_OK;
 }
+
+/* Page-table entry bits (privileged spec, Sv39/48/57). */
+#define SM_PTE_V (1UL << 0)
+#define SM_PTE_R (1UL << 1)
+#define SM_PTE_W (1UL << 2)
+#define SM_PTE_X (1UL << 3)
+
+/*
+ * The physical address behind the host's virtual address va, as its own
+ * page tables (satp) say now: mtval of an access fault is virtual when the
+ * host runs with paging.  Page-table words are read only where the host
+ * itself may read (DRAM outside the monitor and every EPM), so a forged
+ * satp cannot make the monitor consult memory the host cannot see.
+ * Returns false if va is not mapped.
+ */
+bool sm_host_translate(ulong va, u64 *pa)
+{
+	ulong satp = csr_read(CSR_SATP), mode = satp >> 60;
+	u64 table = (satp & SATP64_PPN) << 12, pte = 0, ppn;
+	int levels, i;
+	bool ok;
+
+	switch (mode) {
+	case SATP_MODE_OFF:
+		*pa = va;
+		return true;
+	case SATP_MODE_SV39:
+		levels = 3;
+		break;
+	case SATP_MODE_SV48:
+		levels = 4;
+		break;
+	case SATP_MODE_SV57:
+		levels = 5;
+		break;
+	default:
+		return false;
+	}
+	/* va must be sign-extended from its top translated bit */
+	if (((long)(va << (64 - 12 - 9 * levels)) >> (64 - 12 - 9 * levels)) !=
+	    (long)va)
+		return false;
+
+	for (i = levels - 1; i >= 0; i--) {
+		u64 at = table + ((va >> (12 + 9 * i)) & 511) * 8;
+
+		if (!sm_in_dram(&sm_memmap, at, 8) ||
+		    !sm_phys_range_allowed(at, 8) || sm_phys_map(at, 8))
+			return false;
+		pte = sm_safe_load_u64(at, &ok);
+		sm_phys_unmap();
+		if (!ok || !(pte & SM_PTE_V) ||
+		    (!(pte & SM_PTE_R) && (pte & SM_PTE_W)))
+			return false;
+		ppn = (pte >> 10) & ((1ULL << 44) - 1);
+		if (pte & (SM_PTE_R | SM_PTE_X)) {
+			/* a leaf, possibly a superpage or a 64 KiB NAPOT page */
+			u64 off = va & ((1ULL << (12 + 9 * i)) - 1);
+
+			if (pte >> 63)
+				ppn &= ~0xfULL, off = va & 0xffff;
+			*pa = ((ppn << 12) & ~((1ULL << (12 + 9 * i)) - 1)) + off;
+			return true;
+		}
+		table = ppn << 12;
+	}
+	return false;
+}

@@ -225,7 +225,8 @@ static ulong mmio_read(ulong addr, unsigned int width)
 bool sm_reset_access_fault(struct sbi_trap_context *tcntx, bool store)
 {
 	struct sbi_trap_regs *regs = &tcntx->regs;
-	ulong *gpr = (ulong *)regs, addr = tcntx->trap.tval, insn, v;
+	ulong *gpr = (ulong *)regs, insn, v;
+	u64 addr;
 	struct sbi_trap_info uptrap;
 	struct sm_reset_dev *d;
 	struct sm_hart *h;
@@ -234,7 +235,8 @@ bool sm_reset_access_fault(struct sbi_trap_context *tcntx, bool store)
 	if (sbi_mstatus_prev_mode(regs->mstatus) == PRV_M)
 		return false;
 	h = sm_hart_this();
-	if (!h || h->enclave || !(d = dev_at(addr)))
+	if (!h || h->enclave || sbi_regs_from_virt(regs) ||
+	    !sm_host_translate(tcntx->trap.tval, &addr) || !(d = dev_at(addr)))
 		return false;
 	insn = sbi_get_insn(regs->mepc, &uptrap);
 	if (uptrap.cause || !decode(insn, store, &op) || (addr & (op.width - 1)))
