@@ -176,6 +176,15 @@ void sm_timer_event_start(u64 next_event);
 /* sm_init.c */
 void sm_cold_init(void);
 
+/* sm_ubsan.c (SM_UBSAN=1 only): print reports kept before the console */
+#ifdef SM_UBSAN
+void sm_ubsan_flush(void);
+#else
+static inline void sm_ubsan_flush(void)
+{
+}
+#endif
+
 /* pmp.c: hooks */
 int pmp_configure(struct sbi_scratch *scratch);
 void pmp_start_finish(void);
