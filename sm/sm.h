@@ -176,11 +176,11 @@ void sm_timer_event_start(u64 next_event);
 /* sm_init.c */
 void sm_cold_init(void);
 
-/* sm_ubsan.c (SM_UBSAN=1 only): print reports kept before the console */
+/* sm_ubsan.c (SM_UBSAN=1 only): boot line, reports kept before the console */
 #ifdef SM_UBSAN
-void sm_ubsan_flush(void);
+void sm_ubsan_boot(void);
 #else
-static inline void sm_ubsan_flush(void)
+static inline void sm_ubsan_boot(void)
 {
 }
 #endif

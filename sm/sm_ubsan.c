@@ -14,7 +14,7 @@
  * OpenSBI's console init), or on a hart that is already printing one (a
  * check firing inside sbi_printf would take the console lock twice), are
  * kept and printed at the next report or when the monitor initialises
- * (sm_ubsan_flush).  A check firing inside the console code while another
+ * (sm_ubsan_boot).  A check firing inside the console code while another
  * caller holds the console lock would still deadlock: that shows up as a
  * hung test, not as a silent pass.
  *
@@ -137,13 +137,12 @@ static void report(const char *kind, struct source_location *loc)
 	printing[i] = false;
 }
 
-void sm_ubsan_flush(void)
+/* From sm_cold_init(): the console is up, nothing else prints yet. */
+void sm_ubsan_boot(void)
 {
-	u32 i;
+	u32 i = current_hartindex();
 
-	if (!sbi_console_get_device())
-		return;
-	i = current_hartindex();
+	sbi_printf("sm: UBSan runtime: reports are lines starting \"UBSAN: \"\n");
 	if (i >= SBI_HARTMASK_MAX_BITS || printing[i])
 		return;
 	printing[i] = true;
