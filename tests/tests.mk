@@ -232,7 +232,8 @@ fuzz: qemu-firmware payloads
 		$(TESTS_DIR)/qemu/run.sh $$fw $(TP_OUT)/fuzz.bin $$extra \
 		-append "seed=$(SEED) calls=$(CALLS)"; rc=$$?; \
 	tr -d '\000-\010\016-\037\177-\377' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | \
-		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; exit $$rc
+		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; \
+	tr -d '\r' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | grep -a '^UBSAN: ' | sort -u; exit $$rc
 
 include $(TESTS_DIR)/linux/linux.mk
 
