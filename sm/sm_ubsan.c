@@ -14,9 +14,10 @@
  * OpenSBI's console init), or on a hart that is already printing one (a
  * check firing inside sbi_printf would take the console lock twice), are
  * kept and printed at the next report or when the monitor initialises
- * (sm_ubsan_boot).  A check firing inside the console code while another
- * caller holds the console lock would still deadlock: that shows up as a
- * hung test, not as a silent pass.
+ * (sm_ubsan_boot).  A check firing in code that runs with this hart
+ * holding the console lock (sbi_printf's formatting, a console driver's
+ * putc) would still deadlock on it: that shows up as a hung test, not as
+ * a silent pass.  None does in the tests.
  *
  * This file itself is built without -fsanitize.
  */
