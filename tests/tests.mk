@@ -20,6 +20,14 @@
 TESTS_DIR := $(ROOT)/tests
 RESULTS := $(BUILD_ROOT)/results
 
+# Payloads link the crypto objects of $(BUILD), which must not be UBSan's
+# (no runtime in an enclave); the tests build and boot that firmware anyway.
+ifeq ($(SM_UBSAN),1)
+ifneq ($(filter payloads qemu-test test fuzz,$(MAKECMDGOALS)),)
+$(error SM_UBSAN=1 builds the firmware only: make qemu-test/test boot it as *-ubsan, make fuzz FUZZ_CONFIG=virt-ubsan)
+endif
+endif
+
 # --- host unit tests --------------------------------------------------------
 UNIT_TESTS := $(patsubst $(TESTS_DIR)/unit/%.c,%,$(wildcard $(TESTS_DIR)/unit/test_*.c))
 # The monitor sources a unit test names in its .deps file ('#' comments).
@@ -183,12 +191,15 @@ QEMU_CONFIGS := \
 	virt-ubsan:qemu-virt-ubsan:virt:4: \
 	sifive_u-ubsan:qemu-virt-ubsan:sifive_u:5:
 
+# Each build names its variant: SM_PMP_MAX/SM_UBSAN given to this make
+# would otherwise reach every one of them.
 qemu-firmware: tools
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt firmware
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 firmware
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_UBSAN=1 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 SM_UBSAN=0 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=1 firmware
 	@# VisionFive2 is not booted here, but must keep building.
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 firmware >/dev/null
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 SM_PMP_MAX=0 SM_UBSAN=0 \
+		firmware >/dev/null
 
 qemu-test: qemu-firmware payloads tools
 	@mkdir -p $(RESULTS)
