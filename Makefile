@@ -13,16 +13,15 @@
 # OPENSBI_SRC=, MBEDTLS_SRC=, CROSS_COMPILE= point at your own trees/toolchain.
 # SM_PMP_MAX=N caps the PMP entries the monitor may use (e.g. 8 to run the
 # suite with a VisionFive2-sized budget under QEMU).
+# SM_UBSAN=1 builds the whole firmware (OpenSBI and the monitor) with UBSan
+# into build/<board>-ubsan (docs/architecture.md).
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 PLATFORM ?= qemu-virt
 BUILD_ROOT := $(ROOT)/build
 SM_PMP_MAX ?= 0
-ifeq ($(SM_PMP_MAX),0)
-BUILD := $(BUILD_ROOT)/$(PLATFORM)
-else
-BUILD := $(BUILD_ROOT)/$(PLATFORM)-pmp$(SM_PMP_MAX)
-endif
+SM_UBSAN ?= 0
+BUILD := $(BUILD_ROOT)/$(PLATFORM)$(if $(filter-out 0,$(SM_PMP_MAX)),-pmp$(SM_PMP_MAX))$(if $(filter 1,$(SM_UBSAN)),-ubsan)
 HOST_BUILD := $(BUILD_ROOT)/host
 
 DEPS_DIR := $(ROOT)/.deps
@@ -53,13 +52,23 @@ SM_TARGET_BASE_CFLAGS := -g -O2 -ffreestanding -nostdlib -fno-stack-protector \
 	-mstrict-align -mabi=lp64 -march=rv64imafdc_zicsr_zifencei \
 	-mcmodel=medany -mno-relax -fPIE
 SM_WARN_CFLAGS := -Wall -Werror -Wvla
+# SM_UBSAN=1: every C file of the firmware (OpenSBI's through platform/
+# opensbi.mk, ours, mbedTLS's) with gcc's -fsanitize=undefined, recoverable
+# (gcc's default for it); sm/sm_ubsan.c is the runtime.  See
+# docs/architecture.md.
+# No fw_payload in this build: OpenSBI's test payload links its (then
+# instrumented) libplatsbi.a without the runtime.
+ifeq ($(SM_UBSAN),1)
+SM_UBSAN_CFLAGS := -fsanitize=undefined -fno-sanitize=pointer-overflow,object-size
+SM_TARGET_BASE_CFLAGS += $(SM_UBSAN_CFLAGS)
+endif
 # Our own monitor code.
 SM_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) $(SM_WARN_CFLAGS) \
 	-I$(ROOT)/include -I$(ROOT)/sm -I$(ROOT)/crypto/include \
 	-I$(OPENSBI_SRC)/include -I$(OPENSBI_SRC)/lib/utils/libfdt \
 	-I$(ROOT)/platform/$(PLATFORM) \
 	-DSM_VERSION=\"$(SM_VERSION)\" -DSM_PLATFORM=\"$(PLATFORM)\" \
-	-DSM_PMP_MAX=$(SM_PMP_MAX) $(PLAT_CFLAGS)
+	-DSM_PMP_MAX=$(SM_PMP_MAX) $(if $(SM_UBSAN_CFLAGS),-DSM_UBSAN) $(PLAT_CFLAGS)
 HOST_CFLAGS := -g -O2 $(SM_WARN_CFLAGS) -Wextra -Wno-unused-parameter
 
 .PHONY: all firmware deps run test unit-test qemu-test bench clean distclean help tools
@@ -94,7 +103,12 @@ endif
 
 # --- monitor objects --------------------------------------------------------
 SM_SRCS := $(wildcard $(ROOT)/sm/*.c $(ROOT)/sm/*.S) $(PLAT_SRCS)
+ifeq ($(SM_UBSAN_CFLAGS),)
+SM_SRCS := $(filter-out $(ROOT)/sm/sm_ubsan.c,$(SM_SRCS))
+endif
 SM_OBJS := $(patsubst $(ROOT)/%,$(BUILD)/obj/%.o,$(basename $(SM_SRCS)))
+# The UBSan runtime must not check itself.
+$(BUILD)/obj/sm/sm_ubsan.o: SM_TARGET_CFLAGS += -fno-sanitize=all
 
 include $(ROOT)/crypto/crypto.mk
 
@@ -125,7 +139,8 @@ OSBI_FW := $(OSBI_OUT)/platform/generic/firmware
 OSBI_MAKE := $(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(OSBI_OUT) \
 	PLATFORM_DIR=$(OSBI_PLAT) PLATFORM=generic CROSS_COMPILE=$(CROSS_COMPILE) \
 	OPENSBI_VERSION_GIT= FW_TEXT_START=$(PLAT_FW_TEXT_START) \
-	SM_ROOT=$(ROOT) SM_LIB=$(LIBSM) $(PLAT_OPENSBI_FLAGS)
+	SM_ROOT=$(ROOT) SM_LIB=$(LIBSM) $(PLAT_OPENSBI_FLAGS) \
+	$(if $(SM_UBSAN_CFLAGS),SM_UBSAN_CFLAGS="$(SM_UBSAN_CFLAGS)" FW_PAYLOAD=n)
 
 $(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
 	@rm -rf $(OSBI_PLAT) && mkdir -p $(OSBI_PLAT)
@@ -141,10 +156,19 @@ OSBI_FLAGS_FILE := $(BUILD)/opensbi.flags
 $(shell mkdir -p $(BUILD); echo '$(OSBI_MAKE)' | cmp -s - $(OSBI_FLAGS_FILE) || \
 	echo '$(OSBI_MAKE)' > $(OSBI_FLAGS_FILE))
 
+# The next stage sits 2 MB above the firmware (FW_JUMP_OFFSET); the image
+# (code, rodata and relocations padded to a power of two, then data, bss)
+# must leave room below it for OpenSBI's stacks and heap.  Only the UBSan
+# build comes near (docs/architecture.md).
+FW_MAX_END := 0x1c0000
 $(BUILD)/.opensbi-built: $(LIBSM) $(OSBI_PLAT)/generic/.stamp $(OSBI_FLAGS_FILE)
 	@echo " OPENSBI generic + monitor ($(PLATFORM))"
 	@$(OSBI_MAKE) >$(BUILD)/opensbi-build.log 2>&1 || \
 		{ tail -40 $(BUILD)/opensbi-build.log; exit 1; }
+	@end=$$($(CROSS_COMPILE)nm $(OSBI_FW)/fw_jump.elf | sed -n 's/^0*\([0-9a-f]*\) . _fw_end$$/\1/p'); \
+	 if [ $$((0x$$end - $(PLAT_FW_TEXT_START))) -gt $$(($(FW_MAX_END))) ]; then \
+		echo "error: the firmware ends at +0x$$(printf %x $$((0x$$end - $(PLAT_FW_TEXT_START)))), above +$(FW_MAX_END): too close to the next stage at +2 MB" >&2; \
+		exit 1; fi
 	@touch $@
 
 $(BUILD)/fw_%.bin $(BUILD)/fw_%.elf: $(BUILD)/.opensbi-built

@@ -15,6 +15,13 @@
 #define MBEDTLS_PLATFORM_C
 #define MBEDTLS_PLATFORM_MEMORY
 #define MBEDTLS_MEMORY_BUFFER_ALLOC_C
+/*
+ * Its default alignment is 4: on rv64 half the blocks (headers of size_t
+ * and pointers, bignum limbs) were 4-aligned only, and each access to them
+ * misaligned (UBSan build; a trap on harts that do not do these in
+ * hardware, e.g. the U74).
+ */
+#define MBEDTLS_MEMORY_ALIGN_MULTIPLE 16
 #define MBEDTLS_PLATFORM_NO_STD_FUNCTIONS
 #define MBEDTLS_DEPRECATED_REMOVED
 /* mbedTLS's allocator calls exit() on heap corruption: stop instead. */

@@ -12,6 +12,10 @@ sm-wraps := sbi_ecall_init sbi_ecall_register_extension \
 	sbi_domain_check_addr_range sbi_system_reset \
 	sbi_load_access_handler sbi_store_access_handler
 
+# SM_UBSAN=1: OpenSBI's own C files too (the top-level Makefile's
+# SM_UBSAN_CFLAGS; empty otherwise).
+platform-cflags-y += $(SM_UBSAN_CFLAGS)
+
 platform-ldflags-y += -Wl,--whole-archive $(SM_LIB) -Wl,--no-whole-archive
 platform-ldflags-y += $(foreach w,$(sm-wraps),-Wl,--wrap=$(w))
 

@@ -256,6 +256,15 @@ static inline void sm_timer_host_set(u64 next_event)
 /* sm_init.c */
 int sm_cold_init(void);
 
+/* sm_ubsan.c (SM_UBSAN=1 only): boot line, reports kept before the console */
+#ifdef SM_UBSAN
+void sm_ubsan_boot(void);
+#else
+static inline void sm_ubsan_boot(void)
+{
+}
+#endif
+
 /* pmp.c: hooks */
 int pmp_configure(struct sbi_scratch *scratch);
 void pmp_start_finish(void);

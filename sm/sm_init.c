@@ -57,6 +57,7 @@ int sm_cold_init(void)
 	unsigned int i;
 	int rc;
 
+	sm_ubsan_boot();
 	sbi_printf("sm: security monitor %s (%s), Keystone SBI ABI, ext 0x%lx\n",
 		   SM_VERSION, SM_PLATFORM, SM_EXT_ID);
 

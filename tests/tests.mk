@@ -22,6 +22,14 @@
 TESTS_DIR := $(ROOT)/tests
 RESULTS := $(BUILD_ROOT)/results
 
+# Payloads link the crypto objects of $(BUILD), which must not be UBSan's
+# (no runtime in an enclave); the tests build and boot that firmware anyway.
+ifeq ($(SM_UBSAN),1)
+ifneq ($(filter payloads qemu-test test fuzz,$(MAKECMDGOALS)),)
+$(error SM_UBSAN=1 builds the firmware only: make qemu-test/test boot it as *-ubsan, make fuzz FUZZ_CONFIG=virt-ubsan)
+endif
+endif
+
 # --- host unit tests --------------------------------------------------------
 UNIT_TESTS := $(patsubst $(TESTS_DIR)/unit/%.c,%,$(wildcard $(TESTS_DIR)/unit/test_*.c))
 # The monitor sources a unit test names in its .deps file ('#' comments).
@@ -205,30 +213,34 @@ payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
 .SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin) \
 	$(ENC_STATIC_OBJS) $(ENC_STATIC_OBJS:.o=.elf) $(ENC_STATIC_OBJS:.o=.bin)
 
-# name | firmware build (PMP cap) | machine | smp | extra qemu args
+# name | firmware (its build directory under build/) | machine | smp |
+# extra qemu args ('_' for spaces).  The -ubsan builds are the firmware
+# with UBSan (SM_UBSAN=1): any report fails ubsan_check.sh.
 QEMU_CONFIGS := \
-	virt:0:virt:4: \
-	virt-nosstc:0:virt:4:-cpu_rv64,sstc=false \
-	virt-zkr:0:virt:4:-cpu_rv64,zkr=true,x-epmp=true \
-	virt-pmp8:8:virt:4: \
-	sifive_u:0:sifive_u:5:
+	virt:qemu-virt:virt:4: \
+	virt-nosstc:qemu-virt:virt:4:-cpu_rv64,sstc=false \
+	virt-zkr:qemu-virt:virt:4:-cpu_rv64,zkr=true,x-epmp=true \
+	virt-pmp8:qemu-virt-pmp8:virt:4: \
+	sifive_u:qemu-virt:sifive_u:5: \
+	virt-ubsan:qemu-virt-ubsan:virt:4: \
+	sifive_u-ubsan:qemu-virt-ubsan:sifive_u:5:
 
-fw_for = $(if $(filter 0,$(1)),$(BUILD_ROOT)/$(PLATFORM)/fw_jump.bin,$(BUILD_ROOT)/$(PLATFORM)-pmp$(1)/fw_jump.bin)
-
+# Each build names its variant: SM_PMP_MAX/SM_UBSAN given to this make
+# would otherwise reach every one of them.
 qemu-firmware: tools
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt firmware
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 SM_UBSAN=0 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=1 firmware
 	@# VisionFive2 is not booted here, but must keep building.
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 firmware >/dev/null
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 SM_PMP_MAX=0 SM_UBSAN=0 \
+		firmware >/dev/null
 
 qemu-test: qemu-firmware payloads tools
 	@mkdir -p $(RESULTS)
 	@rc=0; for c in $(QEMU_CONFIGS); do \
-		name=$$(echo $$c | cut -d: -f1); cap=$$(echo $$c | cut -d: -f2); \
+		name=$$(echo $$c | cut -d: -f1); fw=$(BUILD_ROOT)/$$(echo $$c | cut -d: -f2)/fw_jump.bin; \
 		mach=$$(echo $$c | cut -d: -f3); smp=$$(echo $$c | cut -d: -f4); \
 		extra=$$(echo $$c | cut -d: -f5- | tr '_' ' '); \
-		if [ $$cap = 0 ]; then fw=$(BUILD_ROOT)/qemu-virt/fw_jump.bin; \
-		else fw=$(BUILD_ROOT)/qemu-virt-pmp$$cap/fw_jump.bin; fi; \
 		for p in $(TP_NAMES); do \
 			echo "== $$p on $$name"; \
 			LOG=$(RESULTS)/qemu-$$name-$$p.log QEMU_MACHINE=$$mach QEMU_SMP=$$smp \
@@ -243,6 +255,11 @@ qemu-test: qemu-firmware payloads tools
 	echo "== X.509 chains checked on the host (openssl, TLS, Python cryptography, sm-verify)"; \
 	$(TESTS_DIR)/qemu/cert_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-cert.log 2>&1 || rc=1; \
 	grep -v '^ok ' $(RESULTS)/host-cert.log; \
+	echo "== no UBSan report in any boot log (known OpenSBI 1.6 ones: tests/qemu/ubsan-known.txt)"; \
+	$(TESTS_DIR)/qemu/ubsan_check.sh $(RESULTS) $(TESTS_DIR)/qemu/ubsan-known.txt \
+		$(foreach c,$(QEMU_CONFIGS),$(if $(findstring -ubsan:,$(c)),$(firstword $(subst :, ,$(c))))) \
+		> $(RESULTS)/host-ubsan.log 2>&1 || rc=1; \
+	grep -v '^ok ' $(RESULTS)/host-ubsan.log; \
 	exit $$rc
 
 # A long fuzz run: make fuzz SEED=n CALLS=m [FUZZ_CONFIG=virt-nosstc]
@@ -252,17 +269,16 @@ FUZZ_CONFIG ?= virt
 fuzz: qemu-firmware payloads
 	@c=$$(for c in $(QEMU_CONFIGS); do echo $$c; done | grep "^$(FUZZ_CONFIG):"); \
 	[ -n "$$c" ] || { echo "fuzz: no QEMU config $(FUZZ_CONFIG)"; exit 2; }; \
-	cap=$$(echo $$c | cut -d: -f2); mach=$$(echo $$c | cut -d: -f3); \
+	fw=$(BUILD_ROOT)/$$(echo $$c | cut -d: -f2)/fw_jump.bin; mach=$$(echo $$c | cut -d: -f3); \
 	smp=$$(echo $$c | cut -d: -f4); extra=$$(echo $$c | cut -d: -f5- | tr '_' ' '); \
-	if [ $$cap = 0 ]; then fw=$(BUILD_ROOT)/qemu-virt/fw_jump.bin; \
-	else fw=$(BUILD_ROOT)/qemu-virt-pmp$$cap/fw_jump.bin; fi; \
 	mkdir -p $(RESULTS); \
 	QEMU_TIMEOUT=$${QEMU_TIMEOUT:-86400} QEMU_MACHINE=$$mach QEMU_SMP=$$smp \
 		LOG=$(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log \
 		$(TESTS_DIR)/qemu/run.sh $$fw $(TP_OUT)/fuzz.bin $$extra \
 		-append "seed=$(SEED) calls=$(CALLS)"; rc=$$?; \
 	tr -d '\000-\010\016-\037\177-\377' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | \
-		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; exit $$rc
+		grep -a 'fuzz \(host\|enclave\): [0-9]* calls'; \
+	tr -d '\r' < $(RESULTS)/fuzz-$(FUZZ_CONFIG)-$(SEED).log | grep -a '^UBSAN: ' | sort -u; exit $$rc
 
 include $(TESTS_DIR)/linux/linux.mk
 
