@@ -23,9 +23,17 @@ ulong sm_rc_to_abi(int rc);
 #ifndef SM_MAX_ENCLAVES
 #define SM_MAX_ENCLAVES 1024
 #endif
-/* Saved contexts: enclaves that have run and may run again (multiple of 64) */
+/*
+ * Saved contexts: enclaves that have run and may run again (multiple of
+ * 64).  The UBSan image is three times larger and must still end below the
+ * next stage at +2 MB: fewer there.
+ */
 #ifndef SM_MAX_CONTEXTS
+#ifdef SM_UBSAN
+#define SM_MAX_CONTEXTS 64
+#else
 #define SM_MAX_CONTEXTS 256
+#endif
 #endif
 
 #ifndef CSR_SCONTEXT
