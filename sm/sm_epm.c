@@ -123,8 +123,12 @@ void sm_epm_adopt(struct sm_enclave *e, u64 src)
 {
 	u64 base = e->block.base, len = e->args.free_paddr - base;
 
+	/*
+	 * Whole words (the EPM is page-aligned, so the source has them); the
+	 * bytes past free_paddr are zeroed again, as is the rest.
+	 */
 	if (len)
-		copy_phys(base, src, len);
+		copy_phys(base, src, (len + 7) & ~7ULL);
 	sm_zero_phys(base + len, e->block.size - len);
 	sm_measure(e);
 }

@@ -185,8 +185,9 @@ void sm_zero_words(void *p, ulong len)
 }
 
 /*
- * Zeroes a page-aligned physical range (an EPM being scrubbed, the rest of
- * a pool block): cbo.zero where the hart has Zicboz, else unrolled stores.
+ * Zeroes a physical range (an EPM being scrubbed, the rest of a pool block
+ * after the bytes CREATE copied, which may end anywhere): cbo.zero where the
+ * hart has Zicboz, else unrolled stores; bytes only at unaligned ends.
  */
 int sm_zero_phys(u64 base, u64 size)
 {
@@ -197,8 +198,11 @@ int sm_zero_phys(u64 base, u64 size)
 		return SM_OK;
 	if (sm_phys_map(base, size))
 		return SM_E_ACCESS;
-	p = base;
+	for (p = base; (p & 7) && p < end; p++)
+		*(volatile u8 *)p = 0;
 	if (h && h->cbo_block) {
+		for (; (p & (h->cbo_block - 1)) && p + 8 <= end; p += 8)
+			*(volatile u64 *)p = 0;
 		for (; p + h->cbo_block <= end; p += h->cbo_block)
 			__asm__ __volatile__(".insn i 0x0f, 2, x0, %0, 4"
 					     ::"r"(p) : "memory");
@@ -215,8 +219,10 @@ int sm_zero_phys(u64 base, u64 size)
 		q[6] = 0;
 		q[7] = 0;
 	}
-	for (; p < end; p += 8)
+	for (; p + 8 <= end; p += 8)
 		*(volatile u64 *)p = 0;
+	for (; p < end; p++)
+		*(volatile u8 *)p = 0;
 	sm_phys_unmap();
 	return SM_OK;
 }
