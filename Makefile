@@ -107,6 +107,9 @@ ifeq ($(SM_UBSAN_CFLAGS),)
 SM_SRCS := $(filter-out $(ROOT)/sm/sm_ubsan.c,$(SM_SRCS))
 endif
 SM_OBJS := $(patsubst $(ROOT)/%,$(BUILD)/obj/%.o,$(basename $(SM_SRCS)))
+# The monitor's own code: no frame pointer and tail calls allowed (the
+# switch path is measured in instructions; OpenSBI keeps its own flags).
+$(SM_OBJS): SM_TARGET_CFLAGS += -fomit-frame-pointer -foptimize-sibling-calls
 # The UBSan runtime must not check itself.
 $(BUILD)/obj/sm/sm_ubsan.o: SM_TARGET_CFLAGS += -fno-sanitize=all
 

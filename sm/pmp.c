@@ -110,11 +110,13 @@ static void pmp_write_entry(unsigned int i, ulong addr, u8 cfg)
 }
 
 /* TLBs may cache permissions: sfence.vma, and hfence.gvma with H. */
-static void pmp_flush(const struct sm_hart *h)
+static inline __attribute__((always_inline)) void
+pmp_flush(const struct sm_hart *h)
 {
 	__asm__ __volatile__("sfence.vma" ::: "memory");
 	if (h->f & SM_F_H)
-		__sbi_hfence_gvma_all();
+		__asm__ __volatile__(".insn r 0x73, 0, 0x31, x0, x0, x0" /* hfence.gvma */
+				     ::: "memory");
 }
 
 static void pmp_program(const struct pmp_layout *l)
@@ -138,7 +140,8 @@ static void pmp_program(const struct pmp_layout *l)
  * every host entry that lets S/U in turned off.  M-mode is not bound by
  * these unlocked entries, so the order of the writes does not matter.
  */
-static void pmp_toggle_enclave(const struct pmp_toggle *t,
+static inline __attribute__((always_inline)) void
+pmp_toggle_enclave(const struct pmp_toggle *t,
 			       const struct pmp_slots *sl)
 {
 	ulong cfg = (t->host_cfg[0] & ~t->enclave_off[0]);
@@ -168,7 +171,8 @@ static void pmp_toggle_enclave(const struct pmp_toggle *t,
 			      t->host_cfg[r] & ~t->enclave_off[r]);
 }
 
-static void pmp_toggle_host(const struct pmp_toggle *t)
+static inline __attribute__((always_inline)) void
+pmp_toggle_host(const struct pmp_toggle *t)
 {
 	unsigned int r;
 

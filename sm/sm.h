@@ -76,6 +76,7 @@ struct sm_csrs {
 struct sm_ctx {
 	struct sbi_trap_context tc;
 	struct sm_csrs c;
+	bool saved; /* c holds what the enclave left: erase it all */
 };
 
 /* Enclave ids: (sequence << SM_SLOT_BITS) | slot (sm_enclave.c). */
@@ -108,17 +109,22 @@ struct sm_enclave {
 #define SM_F_SCONTEXT (1U << 6) /* Sdtrig's scontext */
 #define SM_F_HCONTEXT (1U << 7) /* Sdtrig's hcontext */
 #define SM_F_ZICNTR (1U << 8) /* time CSR readable in M-mode */
+/* Seldom present: one test for all of them on the switch path. */
+#define SM_F_RARE (SM_F_STATEEN | SM_F_SCONTEXT | SM_F_HCONTEXT)
 
 /*
  * Per-hart state, reached through OpenSBI's scratch space.  enclave_tc
  * comes first: the enclave vector (sm_vector.S) loads it at offset 0.
  */
 struct sm_hart {
+	/* first: sm_vector.S reads it */
 	struct sbi_trap_context *enclave_tc; /* the running enclave's ctx.tc */
 	struct sm_enclave *enclave; /* running on this hart, or NULL */
+	struct sm_ctx *spare_ctx; /* erased, claimed, for the next RUN here */
+	unsigned int f; /* SM_F_* */
+	const char *refuse; /* why enclaves may not run here, or NULL */
 	/* The host's frame (its RUN/RESUME trap) and the rest of its state. */
 	struct sbi_trap_context *host_tc;
-	struct sm_csrs host;
 	ulong host_mstatus; /* its side bits (sm_ctx.c) */
 	ulong host_mie, host_mideleg;
 	u64 host_menvcfg;
@@ -129,15 +135,17 @@ struct sm_hart {
 	u64 min_slice; /* sm_timer.c: timebase ticks */
 #define SM_MIN_SLICE_DIV 10000 /* 100 us */
 	ulong host_mtvec; /* the host vector (sm_vector.S), mtvec in host mode */
+	ulong enclave_mtvec; /* the enclave vector, while an enclave runs */
 	u64 pmp_gen; /* PMP layout generation applied here */
-	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
-	struct pmp_layout pmp_scratch; /* an enclave's layout, slow path */
-	bool start_finishing; /* HSM start: past its last PMP update */
-	unsigned int f; /* SM_F_* */
-	const char *refuse; /* why enclaves may not run here, or NULL */
 	unsigned int cbo_block; /* Zicboz: cbo.zero block size, else 0 */
+	bool start_finishing; /* HSM start: past its last PMP update */
 	bool refuse_said;
+	struct sm_csrs host;
+	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
+	/* large and cold: last */
+	struct pmp_layout pmp_scratch; /* an enclave's layout, slow path */
 };
+
 
 /* sm_hart.c */
 int sm_hart_init(bool cold);
@@ -158,7 +166,7 @@ static inline struct sm_hart *sm_hart_this(void)
 /* sm_ecall.c */
 int sm_ecall_register(void);
 void sm_ecall_unregister(void);
-void sm_ecall_enclave(struct sbi_trap_regs *regs);
+void sm_ecall_enclave(struct sm_hart *h, struct sbi_trap_regs *regs);
 struct sbi_trap_context *sm_host_call(struct sbi_trap_context *tc);
 
 /* sm_enclave.c */
@@ -166,10 +174,11 @@ int sm_create(ulong args_va, ulong *eid_out);
 int sm_destroy(ulong eid);
 void sm_enclave_init(void);
 struct sm_call;
-int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume);
+int sm_run(struct sm_hart *h, struct sbi_trap_regs *regs, ulong eid,
+	   bool resume);
 int sm_stop(struct sm_call *c, ulong reason);
 int sm_exit(struct sm_call *c, ulong value);
-void sm_interrupted(struct sm_hart *h, ulong host_sip);
+void __noreturn sm_interrupted(struct sm_hart *h, ulong host_sip);
 void sm_enclave_lock_table(void);
 void sm_enclave_unlock_table(void);
 bool sm_enclave_publish(const struct sm_range *add);
@@ -207,11 +216,14 @@ int sm_call_sealing_key(struct sm_call *c);
 
 extern struct sm_mem_map sm_memmap;
 
-/* sm_ctx.c: context switches (sm_vector.S holds the general registers) */
+/*
+ * sm_ctx.c: context switches (sm_vector.S holds the general registers).
+ * STOP, EXIT and interrupts end in sm_vector_resume(h->host_tc).
+ */
 void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 			     struct sm_enclave *e, bool fresh);
 void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
-		  ulong host_sip);
+		  ulong host_sip, bool keep);
 void __noreturn sm_vector_resume(struct sbi_trap_context *tc);
 
 /* sm_timer.c */

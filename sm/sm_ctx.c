@@ -28,8 +28,6 @@
 #include <sbi/sbi_trap.h>
 #include "sm.h"
 
-void sm_vector(void);
-void sm_vector_hyp(void);
 void sm_fp_save(u64 *fp);
 void sm_fp_restore(const u64 *fp);
 void sm_fp_clear(void);
@@ -63,7 +61,7 @@ void sm_fp_clear(void);
  */
 #define SM_HOST_IRQS (MIP_SEIP | MIP_LCOFIP)
 
-static inline __attribute__((always_inline)) void save_scsrs(const struct sm_hart *h, struct sm_csrs *c)
+static inline __attribute__((always_inline)) void save_scsrs(ulong f, struct sm_csrs *c)
 {
 	c->stvec = csr_read(CSR_STVEC);
 	c->sscratch = csr_read(CSR_SSCRATCH);
@@ -72,15 +70,17 @@ static inline __attribute__((always_inline)) void save_scsrs(const struct sm_har
 	c->stval = csr_read(CSR_STVAL);
 	c->satp = csr_read(CSR_SATP);
 	c->scounteren = csr_read(CSR_SCOUNTEREN);
-	if (h->f & SM_F_ENVCFG)
+	if (f & SM_F_ENVCFG)
 		c->senvcfg = csr_read(CSR_SENVCFG);
-	if (h->f & SM_F_STATEEN)
-		c->sstateen0 = csr_read(CSR_SSTATEEN0);
-	if (h->f & SM_F_SCONTEXT)
-		c->scontext = csr_read(CSR_SCONTEXT);
+	if (f & SM_F_RARE) {
+		if (f & SM_F_STATEEN)
+			c->sstateen0 = csr_read(CSR_SSTATEEN0);
+		if (f & SM_F_SCONTEXT)
+			c->scontext = csr_read(CSR_SCONTEXT);
+	}
 }
 
-static inline __attribute__((always_inline)) void load_scsrs(const struct sm_hart *h, const struct sm_csrs *c)
+static inline __attribute__((always_inline)) void load_scsrs(ulong f, const struct sm_csrs *c)
 {
 	csr_write(CSR_STVEC, c->stvec);
 	csr_write(CSR_SSCRATCH, c->sscratch);
@@ -89,16 +89,18 @@ static inline __attribute__((always_inline)) void load_scsrs(const struct sm_har
 	csr_write(CSR_STVAL, c->stval);
 	csr_write(CSR_SATP, c->satp);
 	csr_write(CSR_SCOUNTEREN, c->scounteren);
-	if (h->f & SM_F_ENVCFG)
+	if (f & SM_F_ENVCFG)
 		csr_write(CSR_SENVCFG, c->senvcfg);
-	if (h->f & SM_F_STATEEN)
-		csr_write(CSR_SSTATEEN0, c->sstateen0);
-	if (h->f & SM_F_SCONTEXT)
-		csr_write(CSR_SCONTEXT, c->scontext);
+	if (f & SM_F_RARE) {
+		if (f & SM_F_STATEEN)
+			csr_write(CSR_SSTATEEN0, c->sstateen0);
+		if (f & SM_F_SCONTEXT)
+			csr_write(CSR_SCONTEXT, c->scontext);
+	}
 }
 
 /* Hypervisor state: after the mie/mip writes (hie/hvip alias their VS bits). */
-static inline __attribute__((always_inline)) void save_hcsrs(const struct sm_hart *h, struct sm_hctx *c)
+static inline __attribute__((always_inline)) void save_hcsrs(ulong f, struct sm_hctx *c)
 {
 	c->hstatus = csr_read(CSR_HSTATUS);
 	c->hedeleg = csr_read(CSR_HEDELEG);
@@ -118,17 +120,19 @@ static inline __attribute__((always_inline)) void save_hcsrs(const struct sm_har
 	c->vscause = csr_read(CSR_VSCAUSE);
 	c->vstval = csr_read(CSR_VSTVAL);
 	c->vsatp = csr_read(CSR_VSATP);
-	if (h->f & SM_F_ENVCFG)
+	if (f & SM_F_ENVCFG)
 		c->henvcfg = csr_read(CSR_HENVCFG);
-	if (h->f & SM_F_STATEEN)
-		c->hstateen0 = csr_read(CSR_HSTATEEN0);
-	if (h->f & SM_F_HCONTEXT)
-		c->hcontext = csr_read(CSR_HCONTEXT);
-	if (h->f & SM_F_SSTC)
+	if (f & SM_F_SSTC)
 		c->vstimecmp = csr_read(CSR_VSTIMECMP);
+	if (f & SM_F_RARE) {
+		if (f & SM_F_STATEEN)
+			c->hstateen0 = csr_read(CSR_HSTATEEN0);
+		if (f & SM_F_HCONTEXT)
+			c->hcontext = csr_read(CSR_HCONTEXT);
+	}
 }
 
-static inline __attribute__((always_inline)) void load_hcsrs(const struct sm_hart *h, const struct sm_hctx *c)
+static inline __attribute__((always_inline)) void load_hcsrs(ulong f, const struct sm_hctx *c)
 {
 	csr_write(CSR_HSTATUS, c->hstatus);
 	csr_write(CSR_HEDELEG, c->hedeleg);
@@ -148,14 +152,16 @@ static inline __attribute__((always_inline)) void load_hcsrs(const struct sm_har
 	csr_write(CSR_VSCAUSE, c->vscause);
 	csr_write(CSR_VSTVAL, c->vstval);
 	csr_write(CSR_VSATP, c->vsatp);
-	if (h->f & SM_F_ENVCFG)
+	if (f & SM_F_ENVCFG)
 		csr_write(CSR_HENVCFG, c->henvcfg);
-	if (h->f & SM_F_STATEEN)
-		csr_write(CSR_HSTATEEN0, c->hstateen0);
-	if (h->f & SM_F_HCONTEXT)
-		csr_write(CSR_HCONTEXT, c->hcontext);
-	if (h->f & SM_F_SSTC)
+	if (f & SM_F_SSTC)
 		csr_write(CSR_VSTIMECMP, c->vstimecmp);
+	if (f & SM_F_RARE) {
+		if (f & SM_F_STATEEN)
+			csr_write(CSR_HSTATEEN0, c->hstateen0);
+		if (f & SM_F_HCONTEXT)
+			csr_write(CSR_HCONTEXT, c->hcontext);
+	}
 }
 
 /* Spec, "First RUN": only a1-a7 carry the layout, everything else is 0. */
@@ -165,6 +171,7 @@ static void fresh_ctx(struct sm_enclave *e)
 	struct sbi_trap_regs *r = &c->tc.regs;
 
 	/* A context comes zeroed (sm_enclave.c erases it when it goes back). */
+	c->saved = false;
 	r->a1 = e->args.epm_paddr;
 	r->a2 = e->args.epm_size;
 	r->a3 = e->args.runtime_paddr;
@@ -205,22 +212,22 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 			     struct sm_enclave *e, bool fresh)
 {
 	struct sm_csrs *hc = &h->host, *ec = &e->ctx->c;
-	struct sbi_trap_context *htc = h->host_tc;
+	const ulong f = h->f; /* a register: CSR accesses clobber memory */
 
 	/* M-mode needs the FPU on to move FP state. */
 	csr_set(CSR_MSTATUS, MSTATUS_FS);
 
 	regs->mepc += 4;
 	h->host_mstatus = regs->mstatus & SM_SIDE_MSTATUS;
-	save_scsrs(h, hc);
-	if (h->f & SM_F_H)
-		save_hcsrs(h, &hc->h);
+	save_scsrs(f, hc);
+	if (f & SM_F_H)
+		save_hcsrs(f, &hc->h);
 	h->host_mie = csr_read(CSR_MIE);
 	h->host_mideleg = csr_read(CSR_MIDELEG);
 	/* Under Sstc, STIP follows stimecmp, which sm_timer saves. */
 	hc->sip = csr_read(CSR_MIP) &
-		  ((h->f & SM_F_SSTC) ? MIP_SSIP : SM_S_SOFT_PENDING);
-	if ((h->f & SM_F_FPU) && !fp_initial(h->host_mstatus))
+		  ((f & SM_F_SSTC) ? MIP_SSIP : SM_S_SOFT_PENDING);
+	if ((f & SM_F_FPU) && !fp_initial(h->host_mstatus))
 		sm_fp_save(hc->fp);
 
 	if (fresh)
@@ -235,10 +242,10 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 	csr_set(CSR_MIP, ec->sip & SM_S_SOFT_PENDING);
 
-	load_scsrs(h, ec);
-	if (h->f & SM_F_H)
-		load_hcsrs(h, &ec->h);
-	if (h->f & SM_F_FPU) {
+	load_scsrs(f, ec);
+	if (f & SM_F_H)
+		load_hcsrs(f, &ec->h);
+	if (f & SM_F_FPU) {
 		if (fp_initial(e->ctx->tc.regs.mstatus))
 			sm_fp_clear();
 		else
@@ -250,10 +257,12 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
 	pmp_enter(h, e); /* also flushes the TLBs */
 
 	e->ctx->tc.regs.mstatus = side_mstatus(e->ctx->tc.regs.mstatus);
-	csr_write(CSR_MTVEC, (h->f & SM_F_H) ? (ulong)sm_vector_hyp
-					      : (ulong)sm_vector);
-	/* What sbi_trap_handler() would undo on its way out. */
-	sbi_trap_set_context(sbi_scratch_thishart_ptr(), htc->prev_context);
+	csr_write(CSR_MTVEC, h->enclave_mtvec);
+	/*
+	 * OpenSBI's current trap context: none while the enclave runs (the
+	 * host's call did not come through sbi_trap_handler()).
+	 */
+	sbi_trap_set_context(sbi_scratch_thishart_ptr(), NULL);
 	sm_vector_resume(&e->ctx->tc);
 }
 
@@ -263,33 +272,38 @@ void __noreturn sm_ctx_enter(struct sm_hart *h, struct sbi_trap_regs *regs,
  * pending meanwhile.  The enclave vector then resumes h->host_tc.
  */
 void sm_ctx_leave(struct sm_hart *h, struct sm_enclave *e, ulong a0, ulong a1,
-		  ulong host_sip)
+		  ulong host_sip, bool keep)
 {
 	struct sm_csrs *hc = &h->host, *ec = &e->ctx->c;
 	struct sbi_trap_regs *hr = &h->host_tc->regs;
+	const ulong f = h->f;
 
 	csr_set(CSR_MSTATUS, MSTATUS_FS);
 
-	save_scsrs(h, ec);
-	if (h->f & SM_F_H)
-		save_hcsrs(h, &ec->h);
-	ec->sie = csr_read(CSR_MIE) & SM_S_SOFT_PENDING;
-	ec->sip = csr_read(CSR_MIP) & SM_S_SOFT_PENDING;
-	if ((h->f & SM_F_FPU) && !fp_initial(e->ctx->tc.regs.mstatus))
-		sm_fp_save(ec->fp);
+	/* An enclave that exited runs no more: nothing to keep (keep false). */
+	if (keep) {
+		e->ctx->saved = true;
+		save_scsrs(f, ec);
+		if (f & SM_F_H)
+			save_hcsrs(f, &ec->h);
+		ec->sie = csr_read(CSR_MIE) & SM_S_SOFT_PENDING;
+		ec->sip = csr_read(CSR_MIP) & SM_S_SOFT_PENDING;
+		if ((f & SM_F_FPU) && !fp_initial(e->ctx->tc.regs.mstatus))
+			sm_fp_save(ec->fp);
+	}
 	csr_clear(CSR_MIP, SM_S_SOFT_PENDING);
 
 	csr_write(CSR_MIE, h->host_mie & ~MIP_MTIP);
 	csr_write(CSR_MIDELEG, h->host_mideleg);
 	sm_timer_leave(h, e);
 	csr_set(CSR_MIP, (hc->sip | host_sip) &
-				 ((h->f & SM_F_SSTC) ? MIP_SSIP
+				 ((f & SM_F_SSTC) ? MIP_SSIP
 						     : SM_S_SOFT_PENDING));
 
-	load_scsrs(h, hc);
-	if (h->f & SM_F_H)
-		load_hcsrs(h, &hc->h);
-	if (h->f & SM_F_FPU) {
+	load_scsrs(f, hc);
+	if (f & SM_F_H)
+		load_hcsrs(f, &hc->h);
+	if (f & SM_F_FPU) {
 		if (fp_initial(h->host_mstatus))
 			sm_fp_clear();
 		else

@@ -25,12 +25,12 @@ static int call_destroy(struct sm_call *c)
 
 static int call_run(struct sm_call *c)
 {
-	return sm_run(c->regs, c->regs->a0, false);
+	return sm_run(c->h, c->regs, c->regs->a0, false);
 }
 
 static int call_resume(struct sm_call *c)
 {
-	return sm_run(c->regs, c->regs->a0, true);
+	return sm_run(c->h, c->regs, c->regs->a0, true);
 }
 
 static int call_stop(struct sm_call *c)
@@ -116,7 +116,8 @@ ulong sm_rc_to_abi(int rc)
 #define SM_LOOKUP(t, i) ((i) < ARRAY_SIZE(t) ? (t)[i] : NULL)
 
 /* Spec order: deprecated, then wrong side, then unassigned. */
-static int sm_dispatch(struct sm_call *c, ulong fid, bool from_enclave)
+static inline __attribute__((always_inline)) int
+sm_dispatch(struct sm_call *c, ulong fid, bool from_enclave)
 {
 	sm_call_fn fn = NULL;
 	ulong i;
@@ -180,15 +181,21 @@ struct sbi_trap_context *sm_host_call(struct sbi_trap_context *tc)
 {
 	struct sm_hart *h = sm_hart_this();
 	struct sm_call c = { .regs = &tc->regs, .h = h };
+	ulong fid = tc->regs.a6;
+	int rc;
 
-	sm_call_finish(h, NULL, &c, sm_dispatch(&c, tc->regs.a6, false));
+	/* The switch: straight in (on success they do not return). */
+	if (fid == SM_FID_RESUME || fid == SM_FID_RUN)
+		rc = sm_run(h, &tc->regs, tc->regs.a0, fid == SM_FID_RESUME);
+	else
+		rc = sm_dispatch(&c, fid, false);
+	sm_call_finish(h, NULL, &c, rc);
 	return tc;
 }
 
 /* An enclave's calls come straight from the enclave vector (sm_trap.c). */
-void sm_ecall_enclave(struct sbi_trap_regs *regs)
+void sm_ecall_enclave(struct sm_hart *h, struct sbi_trap_regs *regs)
 {
-	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *side = h->enclave;
 	struct sm_call c = { .regs = regs, .h = h };
 

@@ -30,9 +30,8 @@ static struct sm_enclave enclaves[SM_MAX_ENCLAVES];
  * Saved contexts (registers, CSRs, FP: most of an enclave's state) are
  * needed only by an enclave that has run and may run again, so they are
  * taken at its first RUN and given back at EXIT or DESTROY: the table
- * stays small per slot.  sm_ctx_lock guards the bitmap alone.
+ * stays small per slot.  A bitmap of the ones in use, changed atomically.
  */
-static spinlock_t sm_ctx_lock = SPIN_LOCK_INITIALIZER;
 static struct sm_ctx sm_ctxs[SM_MAX_CONTEXTS];
 static u64 sm_ctx_used[SM_MAX_CONTEXTS / 64];
 
@@ -57,34 +56,78 @@ void sm_enclave_init(void)
 	sm_state_log = state_log;
 }
 
-static struct sm_ctx *ctx_get(void)
+/*
+ * Lock-free: a context is claimed by setting its bit.  Each hart keeps the
+ * last one it gave back (still claimed, erased) for its next RUN; when the
+ * bitmap is full, those are taken back from every hart.
+ */
+static struct sm_ctx *ctx_get(struct sm_hart *h)
 {
-	unsigned int i;
-	struct sm_ctx *c = NULL;
+	struct sm_ctx *c = __atomic_exchange_n(&h->spare_ctx, NULL,
+					       __ATOMIC_ACQUIRE);
+	unsigned int i, b;
+	u64 w;
 
-	spin_lock(&sm_ctx_lock);
-	for (i = 0; i < ARRAY_SIZE(sm_ctx_used) && !c; i++)
-		if (~sm_ctx_used[i]) {
-			unsigned int b = sbi_ffs(~sm_ctx_used[i]);
-
-			sm_ctx_used[i] |= 1ULL << b;
-			c = &sm_ctxs[i * 64 + b];
+	if (c)
+		return c;
+	for (i = 0; i < ARRAY_SIZE(sm_ctx_used); i++) {
+		w = __atomic_load_n(&sm_ctx_used[i], __ATOMIC_RELAXED);
+		while (~w) {
+			b = sbi_ffs(~w);
+			if (__atomic_compare_exchange_n(&sm_ctx_used[i], &w,
+							w | (1ULL << b), false,
+							__ATOMIC_ACQUIRE,
+							__ATOMIC_RELAXED))
+				return &sm_ctxs[i * 64 + b];
 		}
-	spin_unlock(&sm_ctx_lock);
-	return c;
+	}
+	for (i = 0; sbi_hartindex_valid(i); i++) {
+		struct sm_hart *o = sm_hart_at(i);
+
+		if (o && (c = __atomic_exchange_n(&o->spare_ctx, NULL,
+						  __ATOMIC_ACQUIRE)))
+			return c;
+	}
+	return NULL;
 }
 
-/* Erased as it goes back: it held the enclave's registers. */
-static void ctx_put(struct sm_ctx *c)
+/* The trap frame, unrolled: the one part every context has written. */
+static inline void wipe_tc(struct sbi_trap_context *tc)
+{
+	u64 *p = (u64 *)tc;
+	unsigned int i;
+
+	_Static_assert(sizeof(*tc) % 8 == 0, "trap context: whole words");
+#pragma GCC unroll 64
+	for (i = 0; i < sizeof(*tc) / 8; i++)
+		((volatile u64 *)p)[i] = 0;
+}
+
+/*
+ * Erased as it goes back: it held the enclave's registers.  A context the
+ * enclave never left with STOP or an interrupt holds only its trap frame
+ * and the two fields fresh_ctx() set (EXIT saves nothing else).  h: the
+ * hart giving it back, which keeps it if it has none (NULL: never).
+ */
+static void ctx_put(struct sm_hart *h, struct sm_ctx *c)
 {
 	ulong i = c - sm_ctxs;
 
 	if (!c)
 		return;
-	sm_zero_words(c, sizeof(*c));
-	spin_lock(&sm_ctx_lock);
-	sm_ctx_used[i / 64] &= ~(1ULL << (i % 64));
-	spin_unlock(&sm_ctx_lock);
+	if (c->saved) {
+		sm_zero_words(c, sizeof(*c));
+	} else {
+		wipe_tc(&c->tc);
+		c->c.scounteren = 0;
+		c->c.h.vstimecmp = 0;
+	}
+	if (h && __atomic_compare_exchange_n(&h->spare_ctx, &(struct sm_ctx *){ NULL },
+					     c, false, __ATOMIC_RELEASE,
+					     __ATOMIC_RELAXED))
+		return;
+	__atomic_fetch_and(&sm_ctx_used[i / 64], ~(1ULL << (i % 64)),
+			   __ATOMIC_RELEASE);
 }
 
 static u64 eid_of(const struct sm_enclave *e)
@@ -109,7 +152,8 @@ static enum sm_state state_of(const struct sm_enclave *e)
  * (or no longer) an enclave: SM_E_INVALID_ID; it is not in state from:
  * wrong (the caller's error for that case).
  */
-static int change(ulong eid, enum sm_state from, enum sm_state to, int wrong)
+static inline __attribute__((always_inline)) int
+change(ulong eid, enum sm_state from, enum sm_state to, int wrong)
 {
 	struct sm_enclave *e = slot_of(eid);
 	u64 seen;
@@ -346,7 +390,7 @@ int sm_destroy(ulong eid)
 		return SM_E_UNKNOWN;
 	}
 
-	ctx_put(e->ctx);
+	ctx_put(sm_hart_this(), e->ctx);
 	spin_lock(&sm_enclave_lock);
 	adopted = e->adopted;
 	if (adopted)
@@ -366,9 +410,9 @@ int sm_destroy(ulong eid)
 	return SM_OK;
 }
 
-int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
+int sm_run(struct sm_hart *h, struct sbi_trap_regs *regs, ulong eid,
+	   bool resume)
 {
-	struct sm_hart *h = sm_hart_this();
 	struct sm_enclave *e;
 	int rc;
 
@@ -386,7 +430,7 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	e = slot_of(eid);
 	if (!resume) {
 		/* Its first run: a context to keep its state in. */
-		e->ctx = ctx_get();
+		e->ctx = ctx_get(h);
 		if (!e->ctx) {
 			u64 seen;
 
@@ -403,19 +447,25 @@ int sm_run(struct sbi_trap_regs *regs, ulong eid, bool resume)
 	sm_ctx_enter(h, regs, e, !resume); /* does not return */
 }
 
-/* The enclave on this hart leaves; its state changes only once it is saved. */
-static void leave(struct sm_hart *h, ulong a0, ulong a1, ulong host_sip,
-		  enum sm_state next)
+/*
+ * The enclave on this hart leaves; its state changes only once it is
+ * saved.  Then the host resumes with its answer: nothing returns along the
+ * C call chain of the trap (the enclave vector's stack is left behind, as
+ * RUN/RESUME leave the host's).
+ */
+static void __noreturn leave(struct sm_hart *h, ulong a0, ulong a1,
+			     ulong host_sip, enum sm_state next)
 {
 	struct sm_enclave *e = h->enclave;
 
-	sm_ctx_leave(h, e, a0, a1, host_sip);
+	sm_ctx_leave(h, e, a0, a1, host_sip, next != SM_EXITED);
 	/* An exited enclave runs no more: its context goes back at once. */
 	if (next == SM_EXITED) {
-		ctx_put(e->ctx);
+		ctx_put(h, e->ctx);
 		e->ctx = NULL;
 	}
 	change_running(e, next);
+	sm_vector_resume(h->host_tc);
 }
 
 int sm_stop(struct sm_call *c, ulong reason)
@@ -433,17 +483,14 @@ int sm_stop(struct sm_call *c, ulong reason)
 	c->regs->a1 = 0;
 	c->regs->mepc += 4;
 	leave(c->h, code, 0, 0, SM_STOPPED);
-	return SM_OK;
 }
 
 int sm_exit(struct sm_call *c, ulong value)
 {
-	c->regs->mepc += 4;
 	leave(c->h, SM_SUCCESS, value, 0, SM_EXITED);
-	return SM_OK;
 }
 
-void sm_interrupted(struct sm_hart *h, ulong host_sip)
+void __noreturn sm_interrupted(struct sm_hart *h, ulong host_sip)
 {
 	leave(h, SM_ERR_INTERRUPTED, 0, host_sip, SM_STOPPED);
 }
@@ -496,7 +543,7 @@ void sm_enclave_abandon(struct sm_hart *h)
 		return;
 	h->enclave = NULL;
 	h->enclave_tc = NULL;
-	ctx_put(e->ctx);
+	ctx_put(h, e->ctx);
 	e->ctx = NULL;
 	change_running(e, SM_EXITED);
 }

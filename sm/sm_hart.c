@@ -40,6 +40,8 @@ struct sm_hart *sm_hart_at(u32 hartindex)
 
 void sm_host_vector(void);
 void sm_host_vector_hyp(void);
+void sm_vector(void);
+void sm_vector_hyp(void);
 bool sm_active; /* sm_init.c: the monitor is up (extension registered) */
 
 /*
@@ -193,6 +195,8 @@ int sm_hart_init(bool cold)
 			       sbi_timer_get_device()->timer_freq / SM_MIN_SLICE_DIV : 0;
 	h->host_mtvec = (h->f & SM_F_H) ? (ulong)sm_host_vector_hyp
 					 : (ulong)sm_host_vector;
+	h->enclave_mtvec = (h->f & SM_F_H) ? (ulong)sm_vector_hyp
+					    : (ulong)sm_vector;
 	/* A hart that (re)starts while the monitor is active: its vector. */
 	if (!cold && sm_active)
 		sm_hart_vector(h);

@@ -27,10 +27,15 @@
 /* Every hart that runs host code has Sstc (sm_hart.c clears it if not). */
 bool sm_timer_all_sstc = true;
 
-static u64 timer_now(const struct sm_hart *h)
+static inline u64 timer_now_f(ulong f)
 {
 	/* rdtime in M-mode where the hart has it (Zicntr), else OpenSBI's */
-	return (h->f & SM_F_ZICNTR) ? csr_read(CSR_TIME) : sbi_timer_value();
+	return (f & SM_F_ZICNTR) ? csr_read(CSR_TIME) : sbi_timer_value();
+}
+
+static u64 timer_now(const struct sm_hart *h)
+{
+	return timer_now_f(h->f);
 }
 
 /* mtimecmp := when (~0: parked), with MTIE to match. */
@@ -53,16 +58,21 @@ static inline __attribute__((always_inline)) void arm_mtimer(struct sm_hart *h,
 }
 
 /* The host deadline that must preempt the enclave (~0: none). */
-static u64 host_deadline(const struct sm_hart *h)
+static inline u64 host_deadline_f(const struct sm_hart *h, ulong f)
 {
 	/* A host that masked its timer interrupt asked for no deadline. */
 	if (!(h->host_mie & MIP_STIP))
 		return ~0ULL;
-	if ((h->f & SM_F_SSTC))
+	if ((f & SM_F_SSTC))
 		return h->host.stimecmp;
 	if (h->host.sip & MIP_STIP)
 		return 0; /* already due: stop the enclave at once */
 	return (h->host_mie & MIP_MTIP) ? h->host_deadline : ~0ULL;
+}
+
+static u64 host_deadline(const struct sm_hart *h)
+{
+	return host_deadline_f(h, h->f);
 }
 
 static u64 min_u64(u64 a, u64 b)
@@ -72,9 +82,10 @@ static u64 min_u64(u64 a, u64 b)
 
 void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 {
-	u64 hd;
+	const ulong f = h->f; /* a register: CSR accesses clobber memory */
+	u64 hd, soonest;
 
-	if ((h->f & SM_F_SSTC)) {
+	if (f & SM_F_SSTC) {
 		h->host.stimecmp = csr_read(CSR_STIMECMP);
 		csr_write(CSR_STIMECMP, -1UL);
 		h->host_menvcfg = csr_read(CSR_MENVCFG);
@@ -84,11 +95,12 @@ void sm_timer_enter(struct sm_hart *h, struct sm_enclave *e)
 		h->mtimecmp = h->host_deadline;
 		h->mtimecmp_known = true;
 	}
-	hd = host_deadline(h);
-	if (hd != ~0ULL)
-		hd = hd > timer_now(h) + h->min_slice
-			     ? hd
-			     : timer_now(h) + h->min_slice;
+	hd = host_deadline_f(h, f);
+	if (hd != ~0ULL) {
+		soonest = timer_now_f(f) + h->min_slice;
+		if (hd < soonest)
+			hd = soonest;
+	}
 	arm_mtimer(h, min_u64(hd, e->deadline));
 }
 

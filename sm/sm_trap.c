@@ -17,9 +17,32 @@
 #include "sm.h"
 #include "sm_allow.h"
 
-static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc)
+/*
+ * The trap details OpenSBI's handlers read from the frame; the enclave
+ * vector leaves them to be filled here, only on the paths that need them.
+ */
+static struct sbi_trap_context *trap_info(struct sm_hart *h,
+					  struct sbi_trap_context *tc,
+					  ulong cause)
 {
-	ulong irq = tc->trap.cause & ~MCAUSE_IRQ_MASK;
+	tc->trap.cause = cause;
+	tc->trap.tval = csr_read(CSR_MTVAL);
+	if (h->f & SM_F_H) {
+		tc->trap.tval2 = csr_read(CSR_MTVAL2);
+		tc->trap.tinst = csr_read(CSR_MTINST);
+		tc->trap.gva = !!(tc->regs.mstatus & MSTATUS_GVA);
+	} else {
+		tc->trap.tval2 = 0;
+		tc->trap.tinst = 0;
+		tc->trap.gva = 0;
+	}
+	return tc;
+}
+
+static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc,
+			ulong cause)
+{
+	ulong irq = cause & ~MCAUSE_IRQ_MASK;
 	ulong host_sip = 0, enclave_ssip;
 
 	switch (irq) {
@@ -34,7 +57,7 @@ static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc)
 		 * enclave's own is set aside meanwhile and put back.
 		 */
 		enclave_ssip = csr_read_clear(CSR_MIP, MIP_SSIP) & MIP_SSIP;
-		sbi_trap_handler(tc);
+		sbi_trap_handler(trap_info(h, tc, cause));
 		host_sip = csr_read_clear(CSR_MIP, MIP_SSIP) & MIP_SSIP;
 		csr_set(CSR_MIP, enclave_ssip);
 		break;
@@ -44,7 +67,7 @@ static void enclave_irq(struct sm_hart *h, struct sbi_trap_context *tc)
 		 * pending, the host takes it after the switch. */
 		break;
 	default:
-		sbi_trap_handler(tc);
+		sbi_trap_handler(trap_info(h, tc, cause));
 		return;
 	}
 	sm_interrupted(h, host_sip);
@@ -54,13 +77,14 @@ struct sbi_trap_context *sm_trap_enclave(struct sbi_trap_context *tc)
 {
 	struct sm_hart *h = sm_hart_this();
 	struct sbi_trap_regs *regs = &tc->regs;
+	ulong cause = csr_read(CSR_MCAUSE);
 
-	if (tc->trap.cause & MCAUSE_IRQ_MASK) {
-		enclave_irq(h, tc);
-	} else if (tc->trap.cause != CAUSE_SUPERVISOR_ECALL) {
-		sbi_trap_handler(tc);
+	if (cause & MCAUSE_IRQ_MASK) {
+		enclave_irq(h, tc, cause);
+	} else if (cause != CAUSE_SUPERVISOR_ECALL) {
+		sbi_trap_handler(trap_info(h, tc, cause));
 	} else if (regs->a7 == SM_EXT_ID) {
-		sm_ecall_enclave(regs);
+		sm_ecall_enclave(h, regs);
 	} else if ((regs->a7 == SBI_EXT_TIME && regs->a6 == SBI_EXT_TIME_SET_TIMER) ||
 		   regs->a7 == SBI_EXT_0_1_SET_TIMER) {
 		/* Its own timer: never the host's deadline (sm_timer.c). */
@@ -68,7 +92,7 @@ struct sbi_trap_context *sm_trap_enclave(struct sbi_trap_context *tc)
 		regs->a0 = 0;
 		regs->mepc += 4;
 	} else if (sm_allow_enclave(regs->a7, regs->a6)) {
-		sbi_trap_handler(tc);
+		sbi_trap_handler(trap_info(h, tc, cause));
 	} else {
 		regs->a0 = (ulong)SBI_ERR_DENIED;
 		regs->mepc += 4;

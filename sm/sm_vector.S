@@ -25,7 +25,7 @@
 #define REGS(x) SBI_TRAP_REGS_OFFSET(x)
 #define INFO(x) (SBI_TRAP_REGS_SIZE + SBI_TRAP_INFO_OFFSET(x))
 
-.macro SM_VECTOR name, opensbi, hyp
+.macro SM_VECTOR name, opensbi
 	.section .text, "ax", %progbits
 	.align 3
 	.globl \name
@@ -88,25 +88,7 @@
 	REG_S	t1, REGS(mepc)(t0)
 	csrr	t1, CSR_MSTATUS
 	REG_S	t1, REGS(mstatus)(t0)
-	REG_S	zero, REGS(mstatusH)(t0)
-	csrr	t1, CSR_MCAUSE
-	REG_S	t1, INFO(cause)(t0)
-	csrr	t1, CSR_MTVAL
-	REG_S	t1, INFO(tval)(t0)
-.if \hyp
-	csrr	t1, CSR_MTVAL2
-	REG_S	t1, INFO(tval2)(t0)
-	csrr	t1, CSR_MTINST
-	REG_S	t1, INFO(tinst)(t0)
-	csrr	t1, CSR_MSTATUS
-	srli	t1, t1, MSTATUS_GVA_SHIFT
-	andi	t1, t1, 1
-	REG_S	t1, INFO(gva)(t0)
-.else
-	REG_S	zero, INFO(tval2)(t0)
-	REG_S	zero, INFO(tinst)(t0)
-	REG_S	zero, INFO(gva)(t0)
-.endif
+	/* trap info (cause, tval, ...): read in C, filled where needed */
 	li	t1, MSTATUS_MDT
 	csrc	CSR_MSTATUS, t1
 
@@ -118,8 +100,8 @@
 	j	sm_vector_resume
 .endm
 
-	SM_VECTOR sm_vector, _trap_handler, 0
-	SM_VECTOR sm_vector_hyp, _trap_handler_hyp, 1
+	SM_VECTOR sm_vector, _trap_handler
+	SM_VECTOR sm_vector_hyp, _trap_handler_hyp
 
 /*
  * Resume the side whose context a0 points to (a struct sbi_trap_context:
@@ -177,7 +159,7 @@ sm_vector_resume:
  * (the top of this hart's M stack), which is where the enclave vector
  * resumes the host from.
  */
-.macro SM_HOST_VECTOR name, opensbi, hyp
+.macro SM_HOST_VECTOR name, opensbi
 	.section .text, "ax", %progbits
 	.align 3
 	.globl \name
@@ -194,7 +176,6 @@ sm_vector_resume:
 	bnez	t0, 2b
 
 	addi	t0, tp, -(SBI_TRAP_CONTEXT_SIZE)
-	REG_S	zero, REGS(zero)(t0)
 	REG_S	ra, REGS(ra)(t0)
 	REG_S	sp, REGS(sp)(t0)
 	REG_S	gp, REGS(gp)(t0)
@@ -233,13 +214,7 @@ sm_vector_resume:
 	REG_S	t1, REGS(mepc)(t0)
 	csrr	t1, CSR_MSTATUS
 	REG_S	t1, REGS(mstatus)(t0)
-	REG_S	zero, REGS(mstatusH)(t0)
-	li	t1, CAUSE_SUPERVISOR_ECALL
-	REG_S	t1, INFO(cause)(t0)
-	REG_S	zero, INFO(tval)(t0)
-	REG_S	zero, INFO(tval2)(t0)
-	REG_S	zero, INFO(tinst)(t0)
-	REG_S	zero, INFO(gva)(t0)
+	/* no trap info: nothing on this path reads it (an ecall) */
 	li	t1, MSTATUS_MDT
 	csrc	CSR_MSTATUS, t1
 
@@ -249,5 +224,5 @@ sm_vector_resume:
 	j	sm_vector_resume
 .endm
 
-	SM_HOST_VECTOR sm_host_vector, _trap_handler, 0
-	SM_HOST_VECTOR sm_host_vector_hyp, _trap_handler_hyp, 1
+	SM_HOST_VECTOR sm_host_vector, _trap_handler
+	SM_HOST_VECTOR sm_host_vector_hyp, _trap_handler_hyp

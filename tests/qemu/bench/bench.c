@@ -351,31 +351,58 @@ static void crypto_calls(void)
 		report("device_cert", t, NULL);
 }
 
-/* "prof" on the command line: only the switches (for -d exec profiles). */
-static bool prof_only(void)
+/*
+ * "prof" on the command line: only the switches, for -d exec profiles
+ * ("prof" STOP->RESUME rounds, "profrun" RUN->EXIT of fresh enclaves).
+ */
+static int prof_only(void)
 {
 	u32 len;
 	const char *a = tp_fdt_find(tp_fdt, "chosen", "bootargs", &len);
 
-	return a && len >= 4 && !tp_memcmp(a, "prof", 4);
+	if (!a || len < 4 || tp_memcmp(a, "prof", 4))
+		return 0;
+	return len >= 7 && !tp_memcmp(a, "profrun", 7) ? 2 : 1;
+}
+
+static void prof_wait(void)
+{
+	tp_printf("PROF-START\n");
+	/* idle a while: time to switch QEMU's exec log on */
+	sbi_set_timer(tp_time() + tp_ms(3000));
+	tp_timer_irq_enable(true);
+	__asm__ __volatile__("wfi");
+	tp_timer_irq_enable(false);
+	sbi_set_timer(~0ULL);
 }
 
 void tp_demo(ulong id)
 {
 	hartid = id;
+	if (prof_only() == 2) {
+		struct enc es[8];
+		int i;
+
+		for (i = 0; i < 8; i++)
+			if (load_create(&es[i], i, bench_exit_start,
+					bench_exit_end))
+				break;
+		if (i == 8) {
+			prof_wait();
+			for (i = 0; i < 8; i++)
+				sm_call(SM_FID_RUN, es[i].eid);
+			tp_printf("PROF-END\n");
+		}
+		for (;;)
+			__asm__ __volatile__("wfi");
+	}
 	if (prof_only()) {
 		struct enc e;
 		int i;
 
 		if (!load_create(&e, 0, bench_stop_start, bench_stop_end) &&
 		    enc_run(&e) == (long)SM_ERR_EDGE_CALL_HOST) {
-			tp_printf("PROF-START\n");
-			/* idle a while: time to switch QEMU's exec log on */
-			sbi_set_timer(tp_time() + tp_ms(3000));
-			tp_timer_irq_enable(true);
-			__asm__ __volatile__("wfi");
-			tp_timer_irq_enable(false);
-			sbi_set_timer(~0ULL);
+			prof_wait();
 			for (i = 0; i < 16; i++)
 				enc_resume(&e);
 			tp_printf("PROF-END\n");
