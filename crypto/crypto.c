@@ -150,8 +150,8 @@ int crypto_drbg_generate_ctx(mbedtls_hmac_drbg_context *ctx,
 	mbedtls_md_context_t *md = &ctx->MBEDTLS_PRIVATE(md_ctx);
 	const unsigned char *pad = md->MBEDTLS_PRIVATE(hmac_ctx);
 	unsigned char *v = ctx->MBEDTLS_PRIVATE(V);
-	uint32_t in[8], outer[8], st[8];
-	unsigned char blk[64];
+	uint32_t in[8], outer[8], st[8], msg[16];
+	unsigned char tail[32];
 	unsigned int i, n;
 	int rc;
 
@@ -168,37 +168,42 @@ int crypto_drbg_generate_ctx(mbedtls_hmac_drbg_context *ctx,
 	crypto_sha256_block(in, pad);
 	copy_words(outer, iv, 8);
 	crypto_sha256_block(outer, pad + 64);
-	/* The 32-byte messages' padding: 0x80, zeros, 768 bits in all. */
-	for (i = 32; i < 64; i++)
-		blk[i] = 0;
-	blk[32] = 0x80;
-	blk[62] = 0x03;
-	for (i = 0; i < 32; i++)
-		blk[i] = v[i];
+	/*
+	 * Both messages are 32 bytes after the pad's block, so one block as
+	 * words: the message, 0x80, zeros, 768 bits in all.
+	 */
+	for (i = 0; i < 8; i++)
+		msg[i] = (uint32_t)v[4 * i] << 24 | (uint32_t)v[4 * i + 1] << 16 |
+			 (uint32_t)v[4 * i + 2] << 8 | v[4 * i + 3];
+	msg[8] = 0x80000000;
+	for (i = 9; i < 15; i++)
+		msg[i] = 0;
+	msg[15] = 768;
 	while (len) {
 		/* V = HMAC(K, V) */
 		copy_words(st, in, 8);
-		crypto_sha256_block(st, blk);
-		put_be32s(blk, st, 8);
+		crypto_sha256_block_words(st, msg);
+		copy_words(msg, st, 8);
 		copy_words(st, outer, 8);
-		crypto_sha256_block(st, blk);
-		put_be32s(blk, st, 8);
+		crypto_sha256_block_words(st, msg);
+		copy_words(msg, st, 8);
 		n = len < 32 ? len : 32;
 		if (n == 32) {
 			put_be32s(out, st, 8);
 		} else {
+			put_be32s(tail, st, 8);
 			for (i = 0; i < n; i++)
-				out[i] = blk[i];
+				out[i] = tail[i];
 		}
 		out += n;
 		len -= n;
 	}
-	for (i = 0; i < 32; i++)
-		v[i] = blk[i];
+	put_be32s(v, msg, 8);
 	mbedtls_platform_zeroize(in, sizeof(in));
 	mbedtls_platform_zeroize(outer, sizeof(outer));
 	mbedtls_platform_zeroize(st, sizeof(st));
-	mbedtls_platform_zeroize(blk, sizeof(blk));
+	mbedtls_platform_zeroize(msg, sizeof(msg));
+	mbedtls_platform_zeroize(tail, sizeof(tail));
 
 	rc = mbedtls_hmac_drbg_update(ctx, NULL, 0);
 	ctx->MBEDTLS_PRIVATE(reseed_counter)++;

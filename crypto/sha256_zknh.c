@@ -45,6 +45,8 @@ static inline uint64_t dup32(uint32_t x)
 {
 	uint64_t d = (uint64_t)x << 32;
 
+	/* else gcc zero-extends x first: 4 instructions, not 3 */
+	__asm__("" : "+r"(d));
 	return d | d >> 32;
 }
 
@@ -135,11 +137,14 @@ static inline void wipe_words(uint32_t w[16])
 		uint32_t a = s[0], b = s[1], c = s[2], d = s[3];             \
 		uint32_t e = s[4], f = s[5], g = s[6], h = s[7];             \
 		const uint32_t *k = K;                                       \
-		uint32_t w[16] __attribute__((aligned(8)));                  \
+		uint32_t wbuf[16] __attribute__((aligned(8)));               \
+		uint32_t *w = wbuf;                                          \
 		unsigned int i;                                              \
                                                                              \
+		/* w stays in memory: in registers gcc spills it, and more */ \
+		__asm__("" : "+r"(w));                                       \
 		for (i = 0; i < 16; i++)                                     \
-			w[i] = be32(p + 4 * i);                              \
+			w[i] = in[i];                                        \
 		for (i = 0; i < 4; i++, k += 16) {                           \
 			if (i)                                               \
 				SCHED16();                                   \
@@ -148,14 +153,15 @@ static inline void wipe_words(uint32_t w[16])
 		s[0] += a; s[1] += b; s[2] += c; s[3] += d;                  \
 		s[4] += e; s[5] += f; s[6] += g; s[7] += h;                  \
 		/* the schedule is message material (keys, in an HMAC) */    \
-		wipe_words(w);                                               \
+		wipe_words(wbuf);                                            \
 	} while (0)
 
 #define SUM0 c_sum0
 #define SUM1 c_sum1
 #define SIG0 c_sig0
 #define SIG1 c_sig1
-void crypto_sha256_block_c(unsigned int s[8], const unsigned char p[64])
+static __attribute__((noinline)) void block_c(uint32_t s[8],
+					      const uint32_t in[16])
 {
 	COMPRESS_BODY();
 }
@@ -188,7 +194,8 @@ ZKNH_OP(zk_sig1, 0x103)
 #define SUM1 zk_sum1
 #define SIG0 zk_sig0
 #define SIG1 zk_sig1
-static void crypto_sha256_block_zknh(uint32_t s[8], const unsigned char p[64])
+static __attribute__((noinline)) void block_zknh(uint32_t s[8],
+						 const uint32_t in[16])
 {
 	COMPRESS_BODY();
 }
@@ -200,15 +207,42 @@ static void crypto_sha256_block_zknh(uint32_t s[8], const unsigned char p[64])
 
 static int use_zknh;
 
-void crypto_sha256_block(uint32_t s[8], const unsigned char p[64])
+void crypto_sha256_block_words(uint32_t s[8], const uint32_t in[16])
 {
 #ifdef CRYPTO_ZKNH
 	if (use_zknh) {
-		crypto_sha256_block_zknh(s, p);
+		block_zknh(s, in);
 		return;
 	}
 #endif
-	crypto_sha256_block_c(s, p);
+	block_c(s, in);
+}
+
+/* Big-endian bytes to the words both variants take. */
+static inline void load_block(uint32_t w[16], const unsigned char *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = be32(p + 4 * i);
+}
+
+void crypto_sha256_block(uint32_t s[8], const unsigned char p[64])
+{
+	uint32_t w[16] __attribute__((aligned(8)));
+
+	load_block(w, p);
+	crypto_sha256_block_words(s, w);
+	wipe_words(w);
+}
+
+void crypto_sha256_block_c(unsigned int s[8], const unsigned char p[64])
+{
+	uint32_t w[16] __attribute__((aligned(8)));
+
+	load_block(w, p);
+	block_c(s, w);
+	wipe_words(w);
 }
 
 #if defined(MBEDTLS_SHA256_PROCESS_ALT)
@@ -237,7 +271,7 @@ static int zknh_agrees(void)
 {
 	uint32_t sc[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	uint32_t sz[8], x = 0x12345678;
+	uint32_t sz[8], w[16], x = 0x12345678;
 	unsigned char blk[64];
 	unsigned int n, i;
 
@@ -247,8 +281,9 @@ static int zknh_agrees(void)
 			x = x * 1103515245 + 12345;
 			blk[i] = x >> 24;
 		}
-		crypto_sha256_block_c(sc, blk);
-		crypto_sha256_block_zknh(sz, blk);
+		load_block(w, blk);
+		block_c(sc, w);
+		block_zknh(sz, w);
 		if (memcmp(sc, sz, sizeof(sc)))
 			return 0;
 	}
