@@ -15,7 +15,7 @@ CRYPTO_MBEDTLS_FILES := sha256 hkdf hmac_drbg md ecp ecp_curves ecdsa bignum \
 	oid pk pk_wrap pk_ecc pkparse pkwrite x509_create x509write x509write_crt
 # Host tools also parse and verify certificates (sm-verify --chain).
 CRYPTO_HOST_ONLY_FILES := x509 x509_crt pem base64
-CRYPTO_OWN_FILES := crypto selftest x509
+CRYPTO_OWN_FILES := crypto selftest x509 sha256_zknh
 CRYPTO_MBEDTLS_FLAGS := -DMBEDTLS_CONFIG_FILE='"$(CRYPTO_DIR)/mbedtls_config.h"' \
 	-I$(MBEDTLS_SRC)/include -I$(MBEDTLS_SRC)/library $(CRYPTO_INCLUDES)
 

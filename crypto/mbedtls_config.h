@@ -34,6 +34,17 @@ void crypto_panic(int status);
 #define MBEDTLS_SHA224_C /* mbedTLS's sha256.c wants it for its own checks */
 #define MBEDTLS_HKDF_C
 #define MBEDTLS_HMAC_DRBG_C
+/* RANDOM's buffer is refilled by one request of up to 4 KiB (sm_random.c). */
+#define MBEDTLS_HMAC_DRBG_MAX_REQUEST 4096
+/*
+ * The monitor's SHA-256 rounds are crypto/sha256_zknh.c's: Zknh's scalar
+ * instructions where the harts have them, else portable C cheaper than
+ * mbedTLS's.  Not in the host's build, nor in the bench payload's copy
+ * (its plain-loop reference is mbedTLS's own rounds).
+ */
+#if defined(__riscv) && !defined(SM_BENCH_PLAIN_SHA256)
+#define MBEDTLS_SHA256_PROCESS_ALT
+#endif
 
 /* ECDSA P-256 with RFC 6979 nonces */
 #define MBEDTLS_BIGNUM_C

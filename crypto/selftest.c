@@ -2,12 +2,13 @@
 /*
  * Known-answer self-tests, run at cold boot before the monitor registers
  * its extension (and by the host unit tests).  Vectors: FIPS 180-2
- * ("abc"), RFC 5869 test case 1, an HMAC-DRBG vector computed with an
+ * ("abc", and a two-block message), RFC 5869 test case 1, an HMAC-DRBG vector computed with an
  * independent SP 800-90A implementation, RFC 6979 A.2.5 (P-256, SHA-256,
  * "sample").
  */
 #include <crypto.h>
 #include <string.h>
+#include "crypto_internal.h"
 #include "mbedtls/hmac_drbg.h"
 #include "mbedtls/md.h"
 
@@ -15,6 +16,15 @@ static const unsigned char sha_abc[32] = {
 	0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea, 0x41, 0x41, 0x40,
 	0xde, 0x5d, 0xae, 0x22, 0x23, 0xb0, 0x03, 0x61, 0xa3, 0x96, 0x17,
 	0x7a, 0x9c, 0xb4, 0x10, 0xff, 0x61, 0xf2, 0x00, 0x15, 0xad,
+};
+
+/* FIPS 180-2 appendix B.2: two blocks ("abcdbcde...nopq", 56 bytes). */
+static const char sha_2blk_msg[] =
+	"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+static const unsigned char sha_2blk[32] = {
+	0x24, 0x8d, 0x6a, 0x61, 0xd2, 0x06, 0x38, 0xb8, 0xe5, 0xc0, 0x26,
+	0x93, 0x0c, 0x3e, 0x60, 0x39, 0xa3, 0x3c, 0xe4, 0x59, 0x64, 0xff,
+	0x21, 0x67, 0xf6, 0xec, 0xed, 0xd4, 0x19, 0xdb, 0x06, 0xc1,
 };
 
 static const unsigned char hkdf_okm[42] = {
@@ -52,7 +62,7 @@ static const unsigned char ecdsa_sig[64] = {
 	0xf4, 0x06, 0x4d, 0xc4, 0xab, 0x2f, 0x84, 0x3a, 0xcd, 0xa8,
 };
 
-static int kat_sha256(void)
+int crypto_selftest_sha256(void)
 {
 	unsigned char out[32];
 	struct crypto_sha256 ctx;
@@ -64,7 +74,10 @@ static int kat_sha256(void)
 	crypto_sha256_update(&ctx, "a", 1);
 	crypto_sha256_update(&ctx, "bc", 2);
 	crypto_sha256_final(&ctx, out);
-	return memcmp(out, sha_abc, 32) ? -2 : 0;
+	if (memcmp(out, sha_abc, 32))
+		return -2;
+	crypto_sha256(sha_2blk_msg, sizeof(sha_2blk_msg) - 1, out);
+	return memcmp(out, sha_2blk, 32) ? -3 : 0;
 }
 
 static int kat_hkdf(void)
@@ -83,27 +96,56 @@ static int kat_hkdf(void)
 	return memcmp(okm, hkdf_okm, sizeof(okm)) ? -2 : 0;
 }
 
-static int kat_drbg(void)
+static int drbg_kat_seed(mbedtls_hmac_drbg_context *ctx)
 {
-	mbedtls_hmac_drbg_context ctx;
-	unsigned char seed[48], out[32];
+	unsigned char seed[48];
 	unsigned int i;
-	int rc;
 
 	for (i = 0; i < sizeof(seed); i++)
 		seed[i] = i;
-	mbedtls_hmac_drbg_init(&ctx);
-	rc = mbedtls_hmac_drbg_seed_buf(
-		&ctx, mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), seed,
+	mbedtls_hmac_drbg_init(ctx);
+	return mbedtls_hmac_drbg_seed_buf(
+		ctx, mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), seed,
 		sizeof(seed));
+}
+
+/*
+ * The vector through mbedTLS's generate and through the layer's (which
+ * hashes the key's pads once per request), then a ragged request through
+ * both: they must stay in step.
+ */
+static int kat_drbg(void)
+{
+	mbedtls_hmac_drbg_context a, b;
+	unsigned char out[100], out2[100];
+	int rc;
+
+	rc = drbg_kat_seed(&a);
 	if (!rc)
-		rc = mbedtls_hmac_drbg_random(&ctx, out, sizeof(out));
+		rc = drbg_kat_seed(&b);
 	if (!rc)
-		rc = mbedtls_hmac_drbg_random(&ctx, out, sizeof(out));
-	mbedtls_hmac_drbg_free(&ctx);
-	if (rc)
-		return -1;
-	return memcmp(out, drbg_out, sizeof(out)) ? -2 : 0;
+		rc = mbedtls_hmac_drbg_random(&a, out, 32);
+	if (!rc)
+		rc = mbedtls_hmac_drbg_random(&a, out, 32);
+	if (!rc && memcmp(out, drbg_out, sizeof(drbg_out)))
+		rc = -2;
+	if (!rc)
+		rc = crypto_drbg_generate_ctx(&b, out2, 32);
+	if (!rc)
+		rc = crypto_drbg_generate_ctx(&b, out2, 32);
+	if (!rc && memcmp(out2, drbg_out, sizeof(drbg_out)))
+		rc = -3;
+	if (!rc)
+		rc = mbedtls_hmac_drbg_random(&a, out, sizeof(out));
+	if (!rc)
+		rc = crypto_drbg_generate_ctx(&b, out2, sizeof(out2));
+	if (!rc && memcmp(out, out2, sizeof(out)))
+		rc = -4;
+	mbedtls_hmac_drbg_free(&a);
+	mbedtls_hmac_drbg_free(&b);
+	crypto_wipe(out, sizeof(out));
+	crypto_wipe(out2, sizeof(out2));
+	return rc > 0 || rc < -4 ? -1 : rc;
 }
 
 static int kat_ecdsa(void)
@@ -135,7 +177,7 @@ int crypto_selftest(void)
 {
 	int rc;
 
-	if ((rc = kat_sha256()))
+	if ((rc = crypto_selftest_sha256()))
 		return -10 + rc;
 	if ((rc = kat_hkdf()))
 		return -20 + rc;

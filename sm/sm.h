@@ -3,7 +3,8 @@
  * Internal interfaces of the security monitor core.
  *
  * Lock order (outer to inner): sm_enclave_lock -> pmp_lock.  The crypto
- * lock (sm_crypto_lock) is never taken with either held.  No lock is held
+ * lock (sm_crypto_lock) is never taken with either held; RANDOM's
+ * (sm_rng_lock, sm_random.c) comes before it.  No lock is held
  * while an enclave runs, while waiting for other harts, or while a
  * whole EPM is hashed or zeroed.
  */
@@ -151,6 +152,7 @@ struct sm_hart {
 int sm_hart_init(bool cold);
 void sm_hart_vector(struct sm_hart *h);
 struct sm_hart *sm_hart_at(u32 hartindex);
+bool sm_hart_zknh(void);
 extern unsigned long sm_hart_offset;
 extern bool sm_active;
 

@@ -57,9 +57,7 @@ int sm_call_random(struct sm_call *c)
 	u64 v;
 	int rc;
 
-	spin_lock(&sm_crypto_lock);
-	rc = sm_random_bytes((u8 *)&v, sizeof(v));
-	spin_unlock(&sm_crypto_lock);
+	rc = sm_random_u64(&v);
 	if (!rc)
 		c->value = v;
 	v = 0;

@@ -18,6 +18,7 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_heap.h>
 #include <sbi/sbi_scratch.h>
+#include <sbi/sbi_string.h>
 #include <sbi/sbi_timer.h>
 #include <sbi_utils/fdt/fdt_helper.h>
 #include "sm.h"
@@ -88,31 +89,116 @@ static bool csr_present(int which)
 	return !trap.cause;
 }
 
+/* This hart's cpu node, or a negative value. */
+static int this_cpu_node(const void *fdt)
+{
+	int cpus, cpu;
+	u32 hartid;
+
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0)
+		return cpus;
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		if (!fdt_parse_hart_id(fdt, cpu, &hartid) &&
+		    hartid == current_hartid())
+			return cpu;
+	}
+	return -1;
+}
+
 /* Zicboz's block size, from this hart's cpu node (0: not known, not used). */
 static unsigned int cboz_block(struct sbi_scratch *scratch)
 {
 	const void *fdt = fdt_get_address();
 	const fdt32_t *p;
-	int cpus, cpu, len;
-	u32 hartid;
+	int cpu, len;
 
 	if (!fdt || !sbi_hart_has_extension(scratch, SBI_HART_EXT_ZICBOZ))
 		return 0;
-	cpus = fdt_path_offset(fdt, "/cpus");
-	if (cpus < 0)
+	cpu = this_cpu_node(fdt);
+	if (cpu < 0)
 		return 0;
-	fdt_for_each_subnode(cpu, fdt, cpus) {
-		if (fdt_parse_hart_id(fdt, cpu, &hartid) ||
-		    hartid != current_hartid())
+	p = fdt_getprop(fdt, cpu, "riscv,cboz-block-size", &len);
+	if (!p || len < 4)
+		return 0;
+	len = fdt32_to_cpu(*p);
+	/* a power of two that divides a page */
+	return (len >= 8 && len <= 4096 && !(len & (len - 1))) ? len : 0;
+}
+
+/*
+ * Whether a cpu node lists the extension ext (lower case): in
+ * riscv,isa-extensions (a string list), else as one of riscv,isa's
+ * '_'-separated multi-letter names.  OpenSBI keeps no bit for the scalar
+ * crypto extensions, hence the tree.
+ */
+static bool cpu_has_ext(const void *fdt, int cpu, const char *ext)
+{
+	const char *isa, *p, *end;
+	size_t n = sbi_strlen(ext);
+	int len;
+
+	isa = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
+	if (isa)
+		return fdt_stringlist_contains(isa, len, ext) == 1;
+	isa = fdt_getprop(fdt, cpu, "riscv,isa", &len);
+	if (!isa || len < 1)
+		return false;
+	end = isa + sbi_strnlen(isa, len);
+	for (p = isa; p < end; p++) {
+		if (*p != '_' || (size_t)(end - p - 1) < n)
 			continue;
-		p = fdt_getprop(fdt, cpu, "riscv,cboz-block-size", &len);
-		if (!p || len < 4)
-			return 0;
-		len = fdt32_to_cpu(*p);
-		/* a power of two that divides a page */
-		return (len >= 8 && len <= 4096 && !(len & (len - 1))) ? len : 0;
+		if (!sbi_strncmp(p + 1, ext, n) &&
+		    (p + 1 + n == end || p[1 + n] == '_'))
+			return true;
 	}
-	return 0;
+	return false;
+}
+
+/*
+ * Zknh on every hart the tree enables (the monitor hashes on whichever
+ * hart calls it), Zkn or Zk (which include it) counting too, and its
+ * sha256sum0 executing here without a trap.
+ */
+bool sm_hart_zknh(void)
+{
+	const void *fdt = fdt_get_address();
+	struct sbi_trap_info trap = { 0 };
+	int cpus, cpu, seen = 0;
+
+	if (!fdt || this_cpu_node(fdt) < 0)
+		return false;
+	cpus = fdt_path_offset(fdt, "/cpus");
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		if (!fdt_getprop(fdt, cpu, "device_type", NULL) ||
+		    !fdt_node_is_enabled(fdt, cpu))
+			continue;
+		if (!cpu_has_ext(fdt, cpu, "zknh") &&
+		    !cpu_has_ext(fdt, cpu, "zkn") &&
+		    !cpu_has_ext(fdt, cpu, "zk"))
+			return false;
+		seen++;
+	}
+	if (!seen)
+		return false;
+
+	/* As csr_read_allowed: a trap is recorded and skipped, not taken. */
+	{
+		register ulong tinfo asm("a3") = (ulong)&trap;
+		register ulong ttmp asm("a4");
+		register ulong mtvec = sbi_hart_expected_trap_addr();
+		register ulong x = 1;
+
+		asm volatile("add %[ttmp], %[tinfo], zero\n"
+			     "csrrw %[mtvec], " STR(CSR_MTVEC) ", %[mtvec]\n"
+			     ".insn i 0x13, 1, %[x], %[x], 0x100\n" /* sha256sum0 */
+			     "csrw " STR(CSR_MTVEC) ", %[mtvec]"
+			     : [mtvec] "+&r"(mtvec), [tinfo] "+&r"(tinfo),
+			       [ttmp] "+&r"(ttmp), [x] "+&r"(x)
+			     :
+			     : "memory");
+	}
+	return !trap.cause;
 }
 
 static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)

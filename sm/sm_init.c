@@ -123,8 +123,17 @@ int sm_cold_init(void)
 
 	/* Known answers first: no extension on a broken crypto library. */
 	rc = crypto_init();
-	if (!rc)
+	if (!rc) {
+		/* SHA-256's rounds, before the known answers check them too. */
+		bool zknh = sm_hart_zknh();
+
+		if (crypto_sha256_select(zknh))
+			sbi_printf("sm: SHA-256 rounds: Zknh FAILED its known-answer tests: portable\n");
+		else
+			sbi_printf("sm: SHA-256 rounds: %s\n",
+				   zknh ? "Zknh" : "portable (no Zknh on every hart)");
 		rc = crypto_selftest();
+	}
 	if (rc) {
 		sbi_printf("sm: crypto self-tests FAILED (%d)\n", rc);
 		rc = SM_E_NOT_INIT;

@@ -92,6 +92,8 @@ out:
 /* Before a reset: no key or DRBG state is left in memory. */
 void sm_keys_wipe(void)
 {
+	/* RANDOM's buffer first: its lock comes before sm_crypto_lock. */
+	sm_random_wipe();
 	spin_lock(&sm_crypto_lock);
 	crypto_keypair_wipe(&sm_keys.monitor);
 	crypto_wipe(sm_keys.sealing_root, sizeof(sm_keys.sealing_root));

@@ -33,6 +33,7 @@ unsigned int sm_entropy_fdt_read(const void *fdt, u8 *buf, unsigned int len);
 void sm_entropy_fdt_replace(void *fdt, void *boot_fdt,
 			    int (*fill)(u8 *out, unsigned int n));
 int sm_random_init(void *fdt);
-int sm_random_bytes(u8 *out, unsigned int len); /* holds sm_crypto_lock */
+int sm_random_u64(u64 *out); /* takes sm_rng_lock, then sm_crypto_lock */
+void sm_random_wipe(void); /* sm_crypto_lock not held */
 
 #endif

@@ -5,8 +5,16 @@
  * SM_RESEED_INTERVAL requests.  With no source at all the monitor says so
  * at boot and RANDOM returns NOT_IMPLEMENTED: nothing predictable is
  * ever handed out.
+ *
+ * RANDOM hands out 8-byte values from a buffer of DRBG output in the
+ * monitor's own memory (which the PMP denies to every other mode),
+ * refilled by one request of SM_RNG_BUF_BYTES: one HMAC-DRBG request per
+ * value cost ~77,000 instructions, mostly its fixed part.  One buffer for
+ * all harts under sm_rng_lock, and each value is zeroed as it is handed
+ * out: no value is handed out twice, nor kept once it is.
  */
 #include <sbi/riscv_asm.h>
+#include <sbi/riscv_locks.h>
 #include <sbi/riscv_encoding.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_timer.h>
@@ -17,10 +25,16 @@
 
 #define SM_SEED_BYTES 64
 #define SM_MIN_SEED_BYTES 32
-#define SM_RESEED_INTERVAL 1024
+#define SM_RESEED_INTERVAL 1024 /* values handed out */
+#define SM_RNG_BUF_BYTES 4096 /* <= MBEDTLS_HMAC_DRBG_MAX_REQUEST */
+#define SM_RNG_WORDS (SM_RNG_BUF_BYTES / 8)
 
 static bool sm_rng_ready;
 static unsigned int sm_rng_calls;
+/* Lock order: sm_rng_lock, then sm_crypto_lock (to refill). */
+static spinlock_t sm_rng_lock = SPIN_LOCK_INITIALIZER;
+static u64 sm_rng_buf[SM_RNG_WORDS];
+static unsigned int sm_rng_next = SM_RNG_WORDS; /* == SM_RNG_WORDS: empty */
 
 static int drbg_fill(u8 *out, unsigned int n)
 {
@@ -65,20 +79,62 @@ out:
 	return rc;
 }
 
-/* Caller holds sm_crypto_lock. */
-int sm_random_bytes(u8 *out, unsigned int len)
+/*
+ * Refill, caller holds sm_rng_lock.  Reseeded from the live sources every
+ * SM_RESEED_INTERVAL values, as when each value was its own request.
+ */
+static int refill(void)
 {
 	u8 fresh[32];
 	unsigned int got;
+	int rc;
 
-	if (!sm_rng_ready)
-		return SM_E_NOT_IMPL;
-	if (++sm_rng_calls >= SM_RESEED_INTERVAL) {
+	spin_lock(&sm_crypto_lock);
+	sm_rng_calls += SM_RNG_WORDS;
+	if (sm_rng_calls >= SM_RESEED_INTERVAL) {
 		sm_rng_calls = 0;
 		got = sm_entropy_live(fresh, sizeof(fresh));
 		if (got)
 			crypto_drbg_reseed(fresh, got);
 		crypto_wipe(fresh, sizeof(fresh));
 	}
-	return crypto_drbg_generate(out, len) ? SM_E_UNKNOWN : SM_OK;
+	rc = crypto_drbg_generate((u8 *)sm_rng_buf, sizeof(sm_rng_buf));
+	spin_unlock(&sm_crypto_lock);
+	if (rc)
+		return SM_E_UNKNOWN;
+	sm_rng_next = 0;
+	return SM_OK;
+}
+
+/* One value for RANDOM; takes sm_rng_lock (and sm_crypto_lock to refill). */
+int sm_random_u64(u64 *out)
+{
+	int rc = SM_OK;
+
+	spin_lock(&sm_rng_lock);
+	if (!sm_rng_ready)
+		rc = SM_E_NOT_IMPL;
+	else if (sm_rng_next >= SM_RNG_WORDS)
+		rc = refill();
+	if (!rc) {
+		*out = sm_rng_buf[sm_rng_next];
+		/* volatile: a store the compiler may not drop */
+		*(volatile u64 *)&sm_rng_buf[sm_rng_next] = 0;
+		sm_rng_next++;
+	}
+	spin_unlock(&sm_rng_lock);
+	return rc;
+}
+
+/*
+ * Before a reset, with sm_crypto_lock not held: the buffer is DRBG output
+ * not yet handed out, gone with the DRBG state (sm_keys_wipe).
+ */
+void sm_random_wipe(void)
+{
+	spin_lock(&sm_rng_lock);
+	sm_rng_ready = false;
+	crypto_wipe(sm_rng_buf, sizeof(sm_rng_buf));
+	sm_rng_next = SM_RNG_WORDS;
+	spin_unlock(&sm_rng_lock);
 }

@@ -27,6 +27,18 @@ struct crypto_keypair {
 int crypto_init(void);
 /* Known-answer tests: SHA-256, HKDF, HMAC-DRBG, ECDSA P-256 (RFC 6979). */
 int crypto_selftest(void);
+int crypto_selftest_sha256(void); /* SHA-256's alone */
+
+/*
+ * SHA-256's compression function (sha256_zknh.c): Zknh's scalar
+ * instructions if zknh and they give the known answers, else portable C.
+ * 0: as asked; -1: Zknh failed its checks, the portable one is in use.
+ * Only the target has a Zknh path; call before any other hart hashes.
+ */
+int crypto_sha256_select(int zknh);
+const char *crypto_sha256_impl(void); /* "Zknh" or "portable" */
+/* One 64-byte block into state s, portable C (host unit tests). */
+void crypto_sha256_block_c(unsigned int s[8], const unsigned char p[64]);
 
 void crypto_sha256_init(struct crypto_sha256 *ctx);
 void crypto_sha256_update(struct crypto_sha256 *ctx, const void *data,
