@@ -148,6 +148,12 @@ OSBI_MAKE := $(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(OSBI_OUT) \
 $(OSBI_PLAT)/generic/.stamp: $(DEPS_STAMP) $(ROOT)/platform/opensbi.mk
 	@rm -rf $(OSBI_PLAT) && mkdir -p $(OSBI_PLAT)
 	@cp -r $(OPENSBI_SRC)/platform/generic $(OSBI_PLAT)/generic
+	@# The monitor's crypto (mbedTLS ECDSA, HMAC-DRBG) runs on OpenSBI's
+	@# per-hart M stack, which is 8 KiB with the 4 KiB scratch at its top.
+	@sed -i 's/\(\.hart_stack_size[[:space:]]*=[[:space:]]*\)SBI_PLATFORM_DEFAULT_HART_STACK_SIZE/\1SM_HART_STACK_SIZE/' \
+		$(OSBI_PLAT)/generic/platform.c
+	@grep -q 'hart_stack_size.*SM_HART_STACK_SIZE' $(OSBI_PLAT)/generic/platform.c || \
+		{ echo "error: cannot set the hart stack size in OpenSBI's generic platform.c" >&2; exit 1; }
 	@printf '\ninclude $$(SM_ROOT)/platform/opensbi.mk\n' >> $(OSBI_PLAT)/generic/objects.mk
 	@touch $@
 

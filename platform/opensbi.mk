@@ -16,6 +16,9 @@ sm-wraps := sbi_ecall_init sbi_ecall_register_extension \
 # SM_UBSAN_CFLAGS; empty otherwise).
 platform-cflags-y += $(SM_UBSAN_CFLAGS)
 
+# Per-hart M stack (and scratch, 4 KiB of it): see the top-level Makefile.
+platform-cflags-y += -DSM_HART_STACK_SIZE=16384
+
 platform-ldflags-y += -Wl,--whole-archive $(SM_LIB) -Wl,--no-whole-archive
 platform-ldflags-y += $(foreach w,$(sm-wraps),-Wl,--wrap=$(w))
 

@@ -141,6 +141,7 @@ struct sm_hart {
 	unsigned int cbo_block; /* Zicboz: cbo.zero block size, else 0 */
 	bool start_finishing; /* HSM start: past its last PMP update */
 	bool refuse_said;
+	bool stack_painted; /* sm_stack.c */
 	struct sm_csrs host;
 	struct pmp_toggle pmp_toggle; /* of that layout, for fast switches */
 	/* large and cold: last */
@@ -274,6 +275,10 @@ static inline void sm_timer_host_set(u64 next_event)
 		h->host_deadline_set = true;
 	}
 }
+
+/* sm_stack.c */
+void sm_stack_paint(struct sm_hart *h);
+void sm_stack_report(void);
 
 /* sm_init.c */
 int sm_cold_init(void);

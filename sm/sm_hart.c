@@ -266,6 +266,7 @@ int sm_hart_init(bool cold)
 	h = sm_hart_this();
 	if (!h)
 		return SM_E_NO_RESOURCE;
+	sm_stack_paint(h);
 	/* Features are known once OpenSBI has probed this hart. */
 	probe_features(h, scratch);
 	if ((h->f & SM_F_SMODE) && !(h->f & SM_F_SSTC))

@@ -143,6 +143,7 @@ void sm_reset_prepare(void)
 {
 	sm_enclave_freeze();
 	halt_other_harts();
+	sm_stack_report();
 	sm_enclave_scrub_all();
 	sm_keys_wipe();
 }

@@ -260,6 +260,9 @@ qemu-test: qemu-firmware payloads tools
 		$(foreach c,$(QEMU_CONFIGS),$(if $(findstring -ubsan:,$(c)),$(firstword $(subst :, ,$(c))))) \
 		> $(RESULTS)/host-ubsan.log 2>&1 || rc=1; \
 	grep -v '^ok ' $(RESULTS)/host-ubsan.log; \
+	echo "== M stack high-water marks within 3/4 of the stack"; \
+	$(TESTS_DIR)/qemu/stack_check.sh $(RESULTS) > $(RESULTS)/host-stack.log 2>&1 || rc=1; \
+	cat $(RESULTS)/host-stack.log; \
 	exit $$rc
 
 # A long fuzz run: make fuzz SEED=n CALLS=m [FUZZ_CONFIG=virt-nosstc]
