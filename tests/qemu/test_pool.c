@@ -805,3 +805,126 @@ TEST(donations_run_out)
 		EXPECT_EQ(enc_destroy(&e), 0);
 	}
 }
+
+/*
+ * A donated region is denied on every hart before any enclave is put in
+ * it.  One hart donates and reclaims a region over and over, another
+ * creates enclaves (which land there while it is donated: the smallest
+ * free block first), a third reads the region's first word as the host:
+ * it must never see an enclave's image there.  (DONATE used to hand the
+ * region to the allocator before the other harts had applied the layout
+ * denying it: this saw the image in about one donation in eight.)
+ */
+#define RACE_R 0x9a000000UL
+#define RACE_SIZE 0x10000UL
+#define RACE_PATTERN 0x5050505050505050UL
+
+static volatile ulong race_stop, race_in_r, race_leaks, race_reads,
+	race_denied;
+
+/* A host load that returns its value; the scause it raised, or 0. */
+static ulong load_val(ulong addr, ulong *val)
+{
+	ulong v = 0, cause;
+
+	/* tp_probe_load_wide's protocol (lib/start.S): armed at 8(tp),
+	 * the cause at 16(tp), a faulting load skipped */
+	__asm__ __volatile__("li t0, 1\n\tsd t0, 8(tp)\n\tsd zero, 16(tp)\n\t"
+			     ".option push\n\t.option norvc\n\t"
+			     "ld %0, 0(%2)\n\t"
+			     ".option pop\n\t"
+			     "sd zero, 8(tp)\n\tld %1, 16(tp)"
+			     : "+&r"(v), "=&r"(cause)
+			     : "r"(addr)
+			     : "t0", "memory");
+	*val = v;
+	return cause;
+}
+
+static ulong race_creator(ulong unused)
+{
+	struct enc e;
+	ulong src = EPM_AREA + 0x100000, utm = UTM_AREA + 0x10000;
+
+	while (!race_stop) {
+		if (create_probe(&e, src, RACE_SIZE, utm))
+			continue;
+		if (run_until(SM_FID_RUN, e.eid).error ==
+			    (long)SM_ERR_EDGE_CALL_HOST &&
+		    enc_epm(&e) == RACE_R)
+			race_in_r++;
+		if (enc_destroy(&e))
+			return 1;
+	}
+	return 0;
+}
+
+static ulong race_reader(ulong image_word)
+{
+	ulong v;
+
+	while (!race_stop) {
+		if (load_val(RACE_R, &v)) {
+			race_denied++;
+			continue;
+		}
+		race_reads++;
+		if (v == image_word)
+			race_leaks++;
+	}
+	return 0;
+}
+
+TEST_TIMEOUT(donation_denied_before_use, 60000)
+{
+	ulong b = tp_other_hart(1), c = tp_other_hart(2), a, seen, rounds = 0;
+	u64 end;
+	long r = 0;
+
+	pool_info();
+	if (b == -1UL || c == -1UL) {
+		tp_printf("  fewer than 3 harts: nothing to race\n");
+		return;
+	}
+	/* the boot pool lent if a donation needs its PMP entry */
+	for (a = RACE_R; a < RACE_R + RACE_SIZE; a += 8)
+		*(volatile ulong *)a = RACE_PATTERN;
+	ASSERT_EQ(donate_or_make_room(RACE_R, RACE_SIZE), 0);
+	ASSERT_EQ(reclaim(RACE_R, RACE_SIZE), 0);
+
+	race_stop = race_in_r = race_leaks = race_reads = race_denied = 0;
+	tp_start_on(c, race_reader, *(const ulong *)enclave_probe_start);
+	tp_start_on(b, race_creator, 0);
+	end = tp_time() + tp_ms(10000);
+	while (tp_time() < end) {
+		for (a = RACE_R; a < RACE_R + RACE_SIZE; a += 8)
+			*(volatile ulong *)a = RACE_PATTERN;
+		/* an in-place enclave may hold the last PMP entry meanwhile */
+		while ((r = donate(RACE_R, RACE_SIZE)) ==
+			       (long)SM_ERR_NO_FREE_RESOURCE &&
+		       tp_time() < end)
+			;
+		if (r)
+			break;
+		seen = race_in_r;
+		while (race_in_r == seen && tp_time() < end)
+			;
+		while ((r = reclaim(RACE_R, RACE_SIZE)) ==
+			       (long)SM_ERR_REGION_OVERLAPS)
+			;
+		if (r)
+			break;
+		rounds++;
+	}
+	race_stop = 1;
+	EXPECT_EQ(tp_wait(b), 0);
+	EXPECT_EQ(tp_wait(c), 0);
+	tp_printf("  %lu donations, %lu enclaves there, %lu host reads, %lu denied, %lu saw an enclave\n",
+		  rounds, race_in_r, race_reads, race_denied, race_leaks);
+	EXPECT_TRUE(r == 0 || r == (long)SM_ERR_NO_FREE_RESOURCE);
+	EXPECT_EQ(race_leaks, 0);
+	EXPECT_TRUE(rounds >= 10);
+	EXPECT_TRUE(race_in_r >= 10);
+	EXPECT_TRUE(race_denied > 0);
+	pool_return();
+}
