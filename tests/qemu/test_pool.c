@@ -649,7 +649,6 @@ TEST_TIMEOUT(donate_and_reclaim, 120000)
 		EXPECT_EQ(donate(pool_base, pool_size), SM_ERR_REGION_OVERLAPS);
 		EXPECT_EQ(donate(pool_base + pool_size - 0x1000, 0x2000),
 			  SM_ERR_REGION_OVERLAPS);
-		/* the boot pool is no donation to take back while... */
 	}
 	EXPECT_EQ(reclaim(DON, DON_SIZE), SM_ERR_ILLEGAL_ARGUMENT); /* never donated */
 	EXPECT_EQ(host_denied(DON), 0);
@@ -697,7 +696,6 @@ TEST_TIMEOUT(donate_and_reclaim, 120000)
 			/* one enclave cannot read another's block in the region */
 			EXPECT_EQ(enc_probe(&other, CMD_LOAD, enc_epm(&don[0]) + 0x8000),
 				  CAUSE_LOAD_ACCESS);
-			/* nor the free parts of the region... */
 			EXPECT_EQ(enc_destroy(&other), 0);
 		}
 	}
