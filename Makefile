@@ -15,13 +15,17 @@
 # suite with a VisionFive2-sized budget under QEMU).
 # SM_UBSAN=1 builds the whole firmware (OpenSBI and the monitor) with UBSan
 # into build/<board>-ubsan (docs/architecture.md).
+# SM_POOL_SIZE=N overrides the platform's boot-time EPM pool (bytes); 0 builds
+# a monitor without one (every enclave in place, its own PMP entry) into
+# build/<board>-nopool.
 
 ROOT := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 PLATFORM ?= qemu-virt
 BUILD_ROOT := $(ROOT)/build
 SM_PMP_MAX ?= 0
 SM_UBSAN ?= 0
-BUILD := $(BUILD_ROOT)/$(PLATFORM)$(if $(filter-out 0,$(SM_PMP_MAX)),-pmp$(SM_PMP_MAX))$(if $(filter 1,$(SM_UBSAN)),-ubsan)
+SM_POOL_SIZE ?=
+BUILD := $(BUILD_ROOT)/$(PLATFORM)$(if $(filter-out 0,$(SM_PMP_MAX)),-pmp$(SM_PMP_MAX))$(if $(SM_POOL_SIZE),$(if $(filter 0,$(SM_POOL_SIZE)),-nopool,-pool$(SM_POOL_SIZE)))$(if $(filter 1,$(SM_UBSAN)),-ubsan)
 HOST_BUILD := $(BUILD_ROOT)/host
 
 DEPS_DIR := $(ROOT)/.deps
@@ -68,7 +72,8 @@ SM_TARGET_CFLAGS := $(SM_TARGET_BASE_CFLAGS) $(SM_WARN_CFLAGS) \
 	-I$(OPENSBI_SRC)/include -I$(OPENSBI_SRC)/lib/utils/libfdt \
 	-I$(ROOT)/platform/$(PLATFORM) \
 	-DSM_VERSION=\"$(SM_VERSION)\" -DSM_PLATFORM=\"$(PLATFORM)\" \
-	-DSM_PMP_MAX=$(SM_PMP_MAX) $(if $(SM_UBSAN_CFLAGS),-DSM_UBSAN) $(PLAT_CFLAGS)
+	-DSM_PMP_MAX=$(SM_PMP_MAX) $(if $(SM_UBSAN_CFLAGS),-DSM_UBSAN) $(PLAT_CFLAGS) \
+	$(if $(SM_POOL_SIZE),-DSM_POOL_SIZE=$(SM_POOL_SIZE)ULL)
 HOST_CFLAGS := -g -O2 $(SM_WARN_CFLAGS) -Wextra -Wno-unused-parameter
 
 .PHONY: all firmware deps run test unit-test qemu-test bench clean distclean help tools

@@ -25,6 +25,13 @@
 
 static spinlock_t sm_epm_lock = SPIN_LOCK_INITIALIZER;
 static struct sm_pool sm_pool;
+/*
+ * Donations on their way in (under sm_epm_lock): denied to the host like
+ * the pool's regions, but not in the allocator until every hart denies
+ * them (sm_epm_donate).
+ */
+static struct sm_range sm_epm_pending[SM_EPM_REGIONS];
+static unsigned int sm_epm_npending;
 
 /* Bounce buffer for copies: one hart at a time, under sm_epm_copy_lock. */
 static spinlock_t sm_epm_copy_lock = SPIN_LOCK_INITIALIZER;
@@ -49,6 +56,8 @@ unsigned int sm_epm_regions(struct sm_range *out, unsigned int max)
 	n = pool_region_count(&sm_pool);
 	for (i = 0; i < n && i < max; i++)
 		pool_region(&sm_pool, i, &out[i].base, &out[i].size);
+	for (n = 0; n < sm_epm_npending && i < max; n++)
+		out[i++] = sm_epm_pending[n];
 	spin_unlock(&sm_epm_lock);
 	return i;
 }
@@ -149,31 +158,67 @@ static int region_check(u64 base, u64 size)
 	return SM_OK;
 }
 
+static void pending_remove(u64 base, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < sm_epm_npending; i++)
+		if (sm_epm_pending[i].base == base &&
+		    sm_epm_pending[i].size == size) {
+			sm_epm_pending[i] =
+				sm_epm_pending[--sm_epm_npending];
+			return;
+		}
+}
+
+/*
+ * Denied on every hart before any block of it is handed out: the region is
+ * pending (in every host layout, not in the allocator) until pmp_sync_all
+ * returns, which it may not do under the table lock.  Adding it to the
+ * allocator first would let another hart's CREATE copy an enclave into it
+ * while harts not yet synchronised still let the host read and write it.
+ */
 int sm_epm_donate(u64 base, u64 size)
 {
-	struct sm_range r = { base, size };
 	int rc = region_check(base, size);
 
 	if (rc)
 		return rc;
 	sm_enclave_lock_table();
 	if (sm_epm_overlaps(base, size) || sm_enclave_uses(base, size)) {
-		rc = SM_E_OVERLAP;
-		goto out;
-	}
-	/* Denied on every hart before any block of it is handed out. */
-	if (!sm_enclave_publish(&r)) {
-		rc = SM_E_NO_RESOURCE;
-		goto out;
+		sm_enclave_unlock_table();
+		return SM_E_OVERLAP;
 	}
 	spin_lock(&sm_epm_lock);
+	if (pool_region_count(&sm_pool) + sm_epm_npending >= SM_EPM_REGIONS) {
+		rc = SM_E_NO_RESOURCE;
+	} else {
+		sm_epm_pending[sm_epm_npending].base = base;
+		sm_epm_pending[sm_epm_npending].size = size;
+		sm_epm_npending++;
+	}
+	spin_unlock(&sm_epm_lock);
+	if (!rc && !sm_enclave_publish(NULL)) {
+		spin_lock(&sm_epm_lock);
+		pending_remove(base, size);
+		spin_unlock(&sm_epm_lock);
+		rc = SM_E_NO_RESOURCE;
+	}
+	sm_enclave_unlock_table();
+	if (rc)
+		return rc;
+	pmp_sync_all();
+
+	sm_enclave_lock_table();
+	spin_lock(&sm_epm_lock);
+	pending_remove(base, size);
 	rc = pool_add(&sm_pool, base, size) ? SM_E_NO_RESOURCE : SM_OK;
 	spin_unlock(&sm_epm_lock);
-	/* The layout above had it one region too early, or exactly right. */
+	/* The same layout if added; without it (fewer entries) if not. */
 	sm_enclave_publish(NULL);
-out:
 	sm_enclave_unlock_table();
-	if (!rc)
+	/* Refused after all: the host gets it back everywhere. */
+	if (rc)
 		pmp_sync_all();
 	return rc;
 }

@@ -221,18 +221,21 @@ QEMU_CONFIGS := \
 	virt-nosstc:qemu-virt:virt:4:-cpu_rv64,sstc=false \
 	virt-zkr:qemu-virt:virt:4:-cpu_rv64,zkr=true,x-epmp=true \
 	virt-pmp8:qemu-virt-pmp8:virt:4: \
+	virt-nopool:qemu-virt-nopool:virt:4: \
 	sifive_u:qemu-virt:sifive_u:5: \
 	virt-ubsan:qemu-virt-ubsan:virt:4: \
 	sifive_u-ubsan:qemu-virt-ubsan:sifive_u:5:
 
-# Each build names its variant: SM_PMP_MAX/SM_UBSAN given to this make
-# would otherwise reach every one of them.
+# Each build names its variant: SM_PMP_MAX/SM_UBSAN/SM_POOL_SIZE given to
+# this make would otherwise reach every one of them.  qemu-virt-nopool: no
+# boot-time EPM pool (every enclave in place, unless the OS donates memory).
 qemu-firmware: tools
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 firmware
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 SM_UBSAN=0 firmware
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=1 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 SM_POOL_SIZE= firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 SM_UBSAN=0 SM_POOL_SIZE= firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 SM_POOL_SIZE=0 firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=1 SM_POOL_SIZE= firmware
 	@# VisionFive2 is not booted here, but must keep building.
-	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 SM_PMP_MAX=0 SM_UBSAN=0 \
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=visionfive2 SM_PMP_MAX=0 SM_UBSAN=0 SM_POOL_SIZE= \
 		firmware >/dev/null
 
 qemu-test: qemu-firmware payloads tools
