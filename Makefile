@@ -7,7 +7,7 @@
 #   make test                 host unit tests + QEMU system tests + test-linux
 #   make run-linux            Debian's Linux + Keystone's examples, a shell
 #   make test-linux           the same, checked (KEYSTONE_SRC= your tree)
-#   make bench                figures (instruction counts, sizes)
+#   make bench                one table: instruction counts vs stock OpenSBI, sizes
 #   make PLATFORM=visionfive2 VisionFive2 firmware (fw_dynamic at 0x40000000)
 #
 # OPENSBI_SRC=, MBEDTLS_SRC=, CROSS_COMPILE= point at your own trees/toolchain.
