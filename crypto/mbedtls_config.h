@@ -85,6 +85,12 @@ void crypto_panic(int status);
 #include <stddef.h>
 int crypto_no_snprintf(char *s, size_t n, const char *fmt, ...);
 #define MBEDTLS_PLATFORM_SNPRINTF_MACRO crypto_no_snprintf
+/*
+ * The monitor prints no certificate: no OID names and descriptions (their
+ * strings share one section per object, so --gc-sections cannot drop
+ * them one by one).  The host keeps them for sm-verify's messages.
+ */
+#define MBEDTLS_X509_REMOVE_INFO
 #endif
 
 /* Smaller tables: the monitor signs rarely and has little RAM. */

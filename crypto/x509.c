@@ -13,6 +13,7 @@
 #include "mbedtls/pk.h"
 #include "mbedtls/platform_util.h"
 #include "mbedtls/x509_crt.h"
+#include "pk_wrap.h" /* mbedtls_pk_info_t (library-internal) */
 
 /* TcbInfo's IMPLICIT tags (context-specific; [6] is constructed) */
 #define TCB_TAG(n) (MBEDTLS_ASN1_CONTEXT_SPECIFIC | (n))
@@ -151,6 +152,42 @@ static int set_name(mbedtls_asn1_named_data **list,
 	return 0;
 }
 
+/*
+ * The PK glue of an EC key, reduced to what the writer calls (type,
+ * can_do, sign; get_bitlen for completeness).  mbedTLS's own
+ * mbedtls_eckey_info would keep its verify, check_pair and debug
+ * wrappers, and mbedtls_pk_info_from_type every PK type's, in the
+ * firmware for nothing (docs/performance.md: size budget).
+ */
+static size_t eckey_bitlen(mbedtls_pk_context *pk)
+{
+	return ((mbedtls_ecp_keypair *)pk->MBEDTLS_PRIVATE(pk_ctx))
+		->MBEDTLS_PRIVATE(grp).pbits;
+}
+
+static int eckey_can_do(mbedtls_pk_type_t type)
+{
+	return type == MBEDTLS_PK_ECKEY || type == MBEDTLS_PK_ECDSA;
+}
+
+static int eckey_sign(mbedtls_pk_context *pk, mbedtls_md_type_t md_alg,
+		      const unsigned char *hash, size_t hash_len,
+		      unsigned char *sig, size_t sig_size, size_t *sig_len,
+		      int (*f_rng)(void *, unsigned char *, size_t), void *p_rng)
+{
+	return mbedtls_ecdsa_write_signature(pk->MBEDTLS_PRIVATE(pk_ctx),
+					     md_alg, hash, hash_len, sig,
+					     sig_size, sig_len, f_rng, p_rng);
+}
+
+static const mbedtls_pk_info_t eckey_sign_info = {
+	.type = MBEDTLS_PK_ECKEY,
+	.name = "EC",
+	.get_bitlen = eckey_bitlen,
+	.can_do = eckey_can_do,
+	.sign_func = eckey_sign,
+};
+
 int crypto_cert_write(const struct crypto_cert *c,
 		      struct crypto_keypair *issuer, unsigned char *buf,
 		      size_t size, size_t *len)
@@ -166,8 +203,7 @@ int crypto_cert_write(const struct crypto_cert *c,
 	 * (mbedtls_pk_setup would allocate one): the issuer's private key
 	 * never leaves its crypto_keypair.  Never mbedtls_pk_free()d.
 	 */
-	issuer_pk.MBEDTLS_PRIVATE(pk_info) =
-		mbedtls_pk_info_from_type(MBEDTLS_PK_ECKEY);
+	issuer_pk.MBEDTLS_PRIVATE(pk_info) = &eckey_sign_info;
 	issuer_pk.MBEDTLS_PRIVATE(pk_ctx) = KP(issuer);
 	subject_pk.MBEDTLS_PRIVATE(pk_info) =
 		issuer_pk.MBEDTLS_PRIVATE(pk_info);

@@ -4,7 +4,8 @@
 #   make unit-test   host unit tests
 #   make qemu-test   every payload under every QEMU configuration
 #   make test-linux  Debian's Linux + Keystone's driver/SDK/examples (tests/linux)
-#   make test        all three; ends with one "N passed, M failed" line
+#   make bench-check make bench's table is complete (docs/performance.md)
+#   make test        all four; ends with one "N passed, M failed" line
 #
 # Adding tests:
 #   tests/unit/test_X.c      a host unit test (check.h; prints "X: N passed,
@@ -209,6 +210,17 @@ $(TP_OUT)/bench.elf: $(TESTS_DIR)/qemu/bench/bench.c $(TESTS_DIR)/qemu/bench/enc
 bench: firmware $(TP_OUT)/bench.bin $(PLAIN_OUT)/platform/generic/firmware/fw_jump.elf
 	@bash $(ROOT)/scripts/bench.sh $(BUILD) $(PLAIN_OUT) $(TP_OUT)/bench.bin
 
+# make bench's table is complete (every row with its figures; about 10 s):
+# targets are reported there, not checked (docs/performance.md).  The
+# qemu-virt build, whatever PLATFORM/SM_PMP_MAX/SM_UBSAN this make got.
+bench-check:
+	@mkdir -p $(RESULTS)
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 \
+		SM_UBSAN=0 bench > $(RESULTS)/bench-table.txt 2>&1; st=$$?; \
+	$(TESTS_DIR)/qemu/bench_check.sh $$st $(RESULTS)/bench-table.txt \
+		> $(RESULTS)/host-bench.log 2>&1; rc=$$?; \
+	grep -v '^ok ' $(RESULTS)/host-bench.log; exit $$rc
+
 payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
 .SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin) \
 	$(ENC_STATIC_OBJS) $(ENC_STATIC_OBJS:.o=.elf) $(ENC_STATIC_OBJS:.o=.bin)
@@ -293,6 +305,7 @@ test:
 	@rm -rf $(RESULTS)
 	@rc=0; $(MAKE) --no-print-directory -f $(ROOT)/Makefile unit-test || rc=1; \
 	$(MAKE) --no-print-directory -f $(ROOT)/Makefile qemu-test || rc=1; \
+	$(MAKE) --no-print-directory -f $(ROOT)/Makefile bench-check || rc=1; \
 	$(MAKE) --no-print-directory -f $(ROOT)/Makefile test-linux || rc=1; \
 	p=0; f=0; \
 	for l in $$(cat $(RESULTS)/unit-*.log $(RESULTS)/host-*.log $(RESULTS)/linux-*.log 2>/dev/null | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed$$/\1:\2/p') \
@@ -308,4 +321,4 @@ test:
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench fuzz
+.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench bench-check fuzz

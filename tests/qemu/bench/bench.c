@@ -378,6 +378,10 @@ static void prof_wait(void)
 
 void tp_demo(ulong id)
 {
+	/* minstret counts from reset: the firmware's boot, then this
+	 * payload's start (the same on both firmwares) */
+	u64 boot = instret();
+
 	hartid = id;
 	if (prof_only() == 2) {
 		struct enc es[8];
@@ -412,6 +416,7 @@ void tp_demo(ulong id)
 			__asm__ __volatile__("wfi");
 	}
 	tp_printf("\n== bench: instructions retired (best of %d)\n", ROUNDS);
+	report("boot", boot, NULL);
 	os_traps();
 	if (sbi_probe(SM_EXT_ID) == 1) {
 		switches();
