@@ -2,11 +2,14 @@
 /*
  * Internal interfaces of the security monitor core.
  *
- * Lock order (outer to inner): sm_enclave_lock -> pmp_lock.  The crypto
- * lock (sm_crypto_lock) is never taken with either held; RANDOM's
- * (sm_rng_lock, sm_random.c) comes before it.  No lock is held
- * while an enclave runs, while waiting for other harts, or while a
- * whole EPM is hashed or zeroed.
+ * Lock order (outer to inner): sm_enclave_lock -> sm_epm_lock (the pool)
+ * -> pmp_lock.  sm_rng_lock (RANDOM's buffer) -> sm_crypto_lock (mbedTLS),
+ * never taken with any of the first three held.  sm_epm_copy_lock (the
+ * bounce buffer) is a leaf.  The switch path (RUN/RESUME, STOP/EXIT,
+ * interrupts) takes no lock: states move by compare-and-swap (sm_state.c),
+ * contexts by an atomic bitmap.  No lock is held while an enclave runs,
+ * while waiting for other harts, or while a whole EPM is hashed, copied
+ * or zeroed.
  */
 #ifndef SM_H
 #define SM_H
