@@ -33,7 +33,7 @@ CRYPTO_TARGET_CFLAGS = $(SM_TARGET_BASE_CFLAGS) -nostdinc \
 # (sha256, md, hmac_drbg, platform_util, constant_time, libc, crypto.c),
 # and ecp_curves (P-256's reduction: smaller at -O2 than at -Os).
 # The last -O wins.
-CRYPTO_COLD_FILES := ecp ecdsa bignum bignum_core hkdf \
+CRYPTO_COLD_FILES := ecp ecdsa bignum bignum_core hkdf sha256 md hmac_drbg \
 	memory_buffer_alloc asn1parse asn1write oid pk pk_wrap pk_ecc pkparse \
 	pkwrite x509_create x509write x509write_crt
 CRYPTO_COLD_OWN_FILES := selftest x509
