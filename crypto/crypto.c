@@ -150,7 +150,7 @@ int crypto_drbg_generate_ctx(mbedtls_hmac_drbg_context *ctx,
 	mbedtls_md_context_t *md = &ctx->MBEDTLS_PRIVATE(md_ctx);
 	const unsigned char *pad = md->MBEDTLS_PRIVATE(hmac_ctx);
 	unsigned char *v = ctx->MBEDTLS_PRIVATE(V);
-	uint32_t in[8], outer[8], st[8], msg[16];
+	uint32_t in[8], outer[8], st[8], msg[64];
 	unsigned char tail[32];
 	unsigned int i, n;
 	int rc;
@@ -170,7 +170,8 @@ int crypto_drbg_generate_ctx(mbedtls_hmac_drbg_context *ctx,
 	crypto_sha256_block(outer, pad + 64);
 	/*
 	 * Both messages are 32 bytes after the pad's block, so one block as
-	 * words: the message, 0x80, zeros, 768 bits in all.
+	 * words: the message, 0x80, zeros, 768 bits in all (then the rounds'
+	 * schedule).
 	 */
 	for (i = 0; i < 8; i++)
 		msg[i] = (uint32_t)v[4 * i] << 24 | (uint32_t)v[4 * i + 1] << 16 |
@@ -222,6 +223,7 @@ void crypto_drbg_wipe(void)
 	mbedtls_hmac_drbg_free(&drbg);
 	mbedtls_hmac_drbg_free(&blind_drbg);
 	drbg_ready = 0;
+	blind_ready = 0; /* freed: seeded again if used again */
 }
 
 int crypto_drbg_ready(void)

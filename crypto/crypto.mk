@@ -28,12 +28,14 @@ CRYPTO_TARGET_CFLAGS = $(SM_TARGET_BASE_CFLAGS) -nostdinc \
 # OpenSBI 1.6 (docs/performance.md).  What only signs, derives keys or
 # writes certificates (once per boot, attestation, certificate) is built
 # for size, frame pointers and no-tail-call included (-O2's OpenSBI-like
-# flags cost 2.4 KB more there); +16% instructions per signature.  Kept
-# at -O2: what CREATE's measurement and RANDOM run per byte or per call
-# (sha256, md, hmac_drbg, platform_util, constant_time, libc, crypto.c),
-# and ecp_curves (P-256's reduction: smaller at -O2 than at -Os).
-# The last -O wins.
-CRYPTO_COLD_FILES := ecp ecdsa bignum bignum_core hkdf \
+# flags cost 2.4 KB more there); +16% instructions per signature.  So
+# are mbedTLS's sha256, md and hmac_drbg: the rounds are sha256_zknh.c's
+# and RANDOM's DRBG runs them once per 4 KiB request (-0.65 KB, no
+# change measured).  Kept at -O2: what CREATE's measurement and RANDOM
+# run per byte or per call (sha256_zknh, crypto.c, platform_util,
+# constant_time, libc), and ecp_curves (P-256's reduction: smaller at -O2
+# than at -Os).  The last -O wins.
+CRYPTO_COLD_FILES := ecp ecdsa bignum bignum_core hkdf sha256 md hmac_drbg \
 	memory_buffer_alloc asn1parse asn1write oid pk pk_wrap pk_ecc pkparse \
 	pkwrite x509_create x509write x509write_crt
 CRYPTO_COLD_OWN_FILES := selftest x509

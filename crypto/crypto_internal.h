@@ -22,7 +22,11 @@ int crypto_drbg_generate_ctx(mbedtls_hmac_drbg_context *ctx,
 
 /* One SHA-256 block into state s, by crypto_sha256_select's choice. */
 void crypto_sha256_block(uint32_t s[8], const unsigned char p[64]);
-/* The same on the block's 16 message words (the bytes read big-endian). */
-void crypto_sha256_block_words(uint32_t s[8], const uint32_t in[16]);
+/*
+ * The same on the block's 16 message words (the bytes read big-endian) in
+ * w[0..15], left as they are; w[16..63] get the schedule, for the caller
+ * to wipe (no copy of the words each block).
+ */
+void crypto_sha256_block_words(uint32_t s[8], uint32_t w[64]);
 
 #endif

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * SHA-256's compression function (FIPS 180-4, 6.2.2) for the crypto layer:
- * with Zknh's scalar instructions (sha256sum0/sum1/sig0/sig1) once the
- * boot code has found them and their known answers match
- * (crypto_sha256_select), else in portable C.  The target's mbedTLS calls
- * it through MBEDTLS_SHA256_PROCESS_ALT (mbedtls_config.h); the host's
- * keeps its own and uses the portable rounds here only in its unit test.
+ * SHA-256's compression function (FIPS 180-4, 6.2.2) for the crypto layer,
+ * in three variants chosen once at boot (crypto_sha256_select): Zknh's
+ * scalar instructions (sha256sum0/sum1/sig0/sig1), else Zbb's rotates
+ * (roriw, andn), else portable C; each extension's only once the boot
+ * code has found it on every hart and its rounds match the portable ones
+ * and the known answers.  The target's mbedTLS calls it through
+ * MBEDTLS_SHA256_PROCESS_ALT (mbedtls_config.h); the host's keeps its own
+ * and uses the rounds here only in its unit test.
  *
  * The portable rounds are written for rv64 without Zbb, which has no
  * rotate: a 32-bit word copied into both halves of a 64-bit register is
@@ -15,10 +17,6 @@
 #include <string.h>
 #include <crypto.h>
 #include "crypto_internal.h"
-
-#if defined(__riscv) && __riscv_xlen == 64
-#define CRYPTO_ZKNH 1
-#endif
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -79,110 +77,112 @@ static inline uint32_t c_sig1(uint32_t x)
 }
 
 /*
- * A word at a time: OpenSBI's memset, which crypto_wipe ends in, stores
- * bytes, and would cost a tenth of a block.
+ * A block's 64 schedule words, two at a time: OpenSBI's memset, which
+ * crypto_wipe ends in, stores bytes, and would cost a third of a block.
  */
-static inline void wipe_words(uint32_t w[16])
+static inline void wipe_schedule(uint32_t w[64])
 {
 	volatile uint64_t *v = (volatile uint64_t *)w;
 	unsigned int i;
 
-	for (i = 0; i < 8; i++)
+#pragma GCC unroll 8
+	for (i = 0; i < 32; i++)
 		v[i] = 0;
 }
 
 /*
- * One block, 16 rounds per loop pass so that the message schedule stays
- * a 16-word ring with constant indices.  SUM0/SUM1/SIG0/SIG1 are the
- * variant's four functions.
+ * One block: 8 rounds per loop pass, so that the working variables come
+ * back to their names, over a 64-word schedule (8 more words computed at
+ * the top of each pass from the third on) read at constant offsets from
+ * w.  16 rounds a pass (with a 16-word ring) cost twice the text for
+ * about 3 % fewer instructions.  SUM0/SUM1/SIG0/SIG1/CH are the variant's functions.
+ * Maj(a, b, c) is b ^ ((a ^ b) & (b ^ c)), and this round's a ^ b is the
+ * next one's b ^ c: m0 and m1 take turns holding them, one instruction
+ * fewer a round.
  */
-#define ROUND(a, b, c, d, e, f, g, h, i)                                     \
+#define ROUND(a, b, c, d, e, f, g, h, j, ab, bc)                             \
 	do {                                                                 \
-		uint32_t t1 = h + SUM1(e) + (g ^ (e & (f ^ g))) + k[i] + w[i]; \
-		uint32_t t2 = SUM0(a) + ((a & b) | (c & (a | b)));          \
+		uint32_t t1 = h + SUM1(e) + CH(e, f, g) + k[j] + w[j];       \
+		ab = a ^ b;                                                  \
 		d += t1;                                                     \
-		h = t1 + t2;                                                 \
+		h = t1 + SUM0(a) + (b ^ (ab & bc));                          \
 	} while (0)
-#define SCHED(i)                                                             \
-	(w[i] += SIG1(w[((i) + 14) & 15]) + w[((i) + 9) & 15] +              \
-		 SIG0(w[((i) + 1) & 15]))
-#define SIXTEEN_ROUNDS()                                                     \
+#define EIGHT_ROUNDS()                                                       \
 	do {                                                                 \
-		ROUND(a, b, c, d, e, f, g, h, 0);                            \
-		ROUND(h, a, b, c, d, e, f, g, 1);                            \
-		ROUND(g, h, a, b, c, d, e, f, 2);                            \
-		ROUND(f, g, h, a, b, c, d, e, 3);                            \
-		ROUND(e, f, g, h, a, b, c, d, 4);                            \
-		ROUND(d, e, f, g, h, a, b, c, 5);                            \
-		ROUND(c, d, e, f, g, h, a, b, 6);                            \
-		ROUND(b, c, d, e, f, g, h, a, 7);                            \
-		ROUND(a, b, c, d, e, f, g, h, 8);                            \
-		ROUND(h, a, b, c, d, e, f, g, 9);                            \
-		ROUND(g, h, a, b, c, d, e, f, 10);                           \
-		ROUND(f, g, h, a, b, c, d, e, 11);                           \
-		ROUND(e, f, g, h, a, b, c, d, 12);                           \
-		ROUND(d, e, f, g, h, a, b, c, 13);                           \
-		ROUND(c, d, e, f, g, h, a, b, 14);                           \
-		ROUND(b, c, d, e, f, g, h, a, 15);                           \
+		ROUND(a, b, c, d, e, f, g, h, 0, m0, m1);                    \
+		ROUND(h, a, b, c, d, e, f, g, 1, m1, m0);                    \
+		ROUND(g, h, a, b, c, d, e, f, 2, m0, m1);                    \
+		ROUND(f, g, h, a, b, c, d, e, 3, m1, m0);                    \
+		ROUND(e, f, g, h, a, b, c, d, 4, m0, m1);                    \
+		ROUND(d, e, f, g, h, a, b, c, 5, m1, m0);                    \
+		ROUND(c, d, e, f, g, h, a, b, 6, m0, m1);                    \
+		ROUND(b, c, d, e, f, g, h, a, 7, m1, m0);                    \
 	} while (0)
-#define SCHED16()                                                            \
+#define SCHED(p, j)                                                          \
+	(p[j] = SIG1(p[(j) - 2]) + p[(j) - 7] + SIG0(p[(j) - 15]) +          \
+		p[(j) - 16])
+#define SCHED8()                                                             \
 	do {                                                                 \
-		SCHED(0); SCHED(1); SCHED(2); SCHED(3);                      \
-		SCHED(4); SCHED(5); SCHED(6); SCHED(7);                      \
-		SCHED(8); SCHED(9); SCHED(10); SCHED(11);                    \
-		SCHED(12); SCHED(13); SCHED(14); SCHED(15);                  \
+		SCHED(w, 0); SCHED(w, 1); SCHED(w, 2); SCHED(w, 3);          \
+		SCHED(w, 4); SCHED(w, 5); SCHED(w, 6); SCHED(w, 7);          \
 	} while (0)
-#define COMPRESS_BODY()                                                      \
+/*
+ * fused: the schedule's words computed 8 at a time ahead of their rounds
+ * (they stay in registers); else all first, 2 a pass (smaller).
+ */
+#define COMPRESS_BODY(fused)                                                 \
 	do {                                                                 \
 		uint32_t a = s[0], b = s[1], c = s[2], d = s[3];             \
 		uint32_t e = s[4], f = s[5], g = s[6], h = s[7];             \
+		uint32_t m0, m1 = b ^ c;                                     \
 		const uint32_t *k = K;                                       \
-		uint32_t wbuf[16] __attribute__((aligned(8)));               \
-		uint32_t *w = wbuf;                                          \
+		uint32_t *x;                                                 \
 		unsigned int i;                                              \
                                                                              \
-		/* w stays in memory: in registers gcc spills it, and more */ \
-		__asm__("" : "+r"(w));                                       \
-		for (i = 0; i < 16; i++)                                     \
-			w[i] = in[i];                                        \
-		for (i = 0; i < 4; i++, k += 16) {                           \
-			if (i)                                               \
-				SCHED16();                                   \
-			SIXTEEN_ROUNDS();                                    \
+		for (x = w + 16; !(fused) && x < w + 64; x += 2) {           \
+			SCHED(x, 0);                                         \
+			SCHED(x, 1);                                         \
+		}                                                            \
+		for (i = 0; i < 8; i++, w += 8, k += 8) {                    \
+			if ((fused) && i >= 2)                               \
+				SCHED8();                                    \
+			EIGHT_ROUNDS();                                      \
 		}                                                            \
 		s[0] += a; s[1] += b; s[2] += c; s[3] += d;                  \
 		s[4] += e; s[5] += f; s[6] += g; s[7] += h;                  \
-		/* the schedule is message material (keys, in an HMAC) */    \
-		wipe_words(wbuf);                                            \
 	} while (0)
 
 #define SUM0 c_sum0
 #define SUM1 c_sum1
 #define SIG0 c_sig0
 #define SIG1 c_sig1
+#define CH(e, f, g) (g ^ (e & (f ^ g)))
 /*
  * Not instrumented under SM_UBSAN: unsigned arithmetic and constant
- * in-bounds indices only, and the checks on every access of the unrolled
- * rounds would take the UBSan firmware past its size limit.
+ * in-bounds offsets only, and the checks on every access of the rounds
+ * would cost the UBSan firmware text it does not have.
  */
 #define ROUNDS_ATTR __attribute__((noinline, no_sanitize_undefined))
 
-static ROUNDS_ATTR void block_c(uint32_t s[8], const uint32_t in[16])
+static ROUNDS_ATTR void block_c(uint32_t s[8], uint32_t w[64])
 {
-	COMPRESS_BODY();
+	COMPRESS_BODY(0);
 }
 #undef SUM0
 #undef SUM1
 #undef SIG0
 #undef SIG1
 
-#ifdef CRYPTO_ZKNH
 /*
- * Zknh (ratified scalar crypto, v1.0): OP-IMM, funct3 1, imm 0x100-0x103.
- * Spelled with .insn so that only this code needs the extension, and no
- * -march change reaches the rest of the firmware.  On rv64 each reads the
- * low 32 bits and sign-extends its 32-bit result.
+ * The extensions' instructions, spelled with .insn so that only this code
+ * needs them and no -march change reaches the rest of the firmware.  On
+ * rv64 each reads the low 32 bits and sign-extends its 32-bit result
+ * (andn excepted: 64-bit, of which only the low half is used).  The host
+ * (unit tests) computes the same in C, so that every variant's rounds
+ * and the selection run there too; crypto_sha256_fault breaks them.
  */
+#if defined(__riscv) && __riscv_xlen == 64
+/* Zknh (scalar crypto v1.0): OP-IMM, funct3 1, imm 0x100-0x103. */
 #define ZKNH_OP(name, imm)                                                   \
 	static inline uint32_t name(uint32_t x)                              \
 	{                                                                    \
@@ -196,34 +196,98 @@ ZKNH_OP(zk_sum1, 0x101)
 ZKNH_OP(zk_sig0, 0x102)
 ZKNH_OP(zk_sig1, 0x103)
 
+/* Zbb: roriw is OP-IMM-32, funct3 5, imm 0x600 | shamt; andn OP, 7, 0x20. */
+#define zbb_ror(x, n)                                                        \
+	({                                                                   \
+		uint32_t r_;                                                 \
+                                                                             \
+		__asm__(".insn i 0x1b, 5, %0, %1, %2"                        \
+			: "=r"(r_) : "r"(x), "i"(0x600 | (n)));              \
+		r_;                                                          \
+	})
+static inline uint32_t zbb_andn(uint32_t x, uint32_t y)
+{
+	uint32_t r;
+
+	__asm__(".insn r 0x33, 7, 0x20, %0, %1, %2" : "=r"(r) : "r"(x), "r"(y));
+	return r;
+}
+#else
+unsigned int crypto_sha256_fault;
+
+static inline uint32_t ror32(uint32_t x, unsigned int n)
+{
+	return x >> n | x << (32 - n);
+}
+
+#define ZK_FAULT (!!(crypto_sha256_fault & CRYPTO_SHA256_ZKNH))
+static inline uint32_t zk_sum0(uint32_t x)
+{
+	return (ror32(x, 2) ^ ror32(x, 13) ^ ror32(x, 22)) ^ ZK_FAULT;
+}
+static inline uint32_t zk_sum1(uint32_t x)
+{
+	return ror32(x, 6) ^ ror32(x, 11) ^ ror32(x, 25);
+}
+static inline uint32_t zk_sig0(uint32_t x)
+{
+	return ror32(x, 7) ^ ror32(x, 18) ^ x >> 3;
+}
+static inline uint32_t zk_sig1(uint32_t x)
+{
+	return ror32(x, 17) ^ ror32(x, 19) ^ x >> 10;
+}
+#define zbb_ror(x, n) \
+	(ror32(x, n) ^ !!(crypto_sha256_fault & CRYPTO_SHA256_ZBB))
+static inline uint32_t zbb_andn(uint32_t x, uint32_t y)
+{
+	return x & ~y;
+}
+#endif
+
 #define SUM0 zk_sum0
 #define SUM1 zk_sum1
 #define SIG0 zk_sig0
 #define SIG1 zk_sig1
-static ROUNDS_ATTR void block_zknh(uint32_t s[8], const uint32_t in[16])
+static ROUNDS_ATTR void block_zknh(uint32_t s[8], uint32_t w[64])
 {
-	COMPRESS_BODY();
+	COMPRESS_BODY(1);
 }
 #undef SUM0
 #undef SUM1
 #undef SIG0
 #undef SIG1
-#endif
+#undef CH
 
-static int use_zknh;
-
-void crypto_sha256_block_words(uint32_t s[8], const uint32_t in[16])
+/* Zbb: three rotates and two xors a Sigma (8 instructions without). */
+#define SUM0(x) (zbb_ror(x, 2) ^ zbb_ror(x, 13) ^ zbb_ror(x, 22))
+#define SUM1(x) (zbb_ror(x, 6) ^ zbb_ror(x, 11) ^ zbb_ror(x, 25))
+#define SIG0(x) (zbb_ror(x, 7) ^ zbb_ror(x, 18) ^ (x) >> 3)
+#define SIG1(x) (zbb_ror(x, 17) ^ zbb_ror(x, 19) ^ (x) >> 10)
+#define CH(e, f, g) ((e & f) | zbb_andn(g, e))
+static ROUNDS_ATTR void block_zbb(uint32_t s[8], uint32_t w[64])
 {
-#ifdef CRYPTO_ZKNH
-	if (use_zknh) {
-		block_zknh(s, in);
-		return;
-	}
-#endif
-	block_c(s, in);
+	COMPRESS_BODY(1);
+}
+#undef SUM0
+#undef SUM1
+#undef SIG0
+#undef SIG1
+#undef CH
+
+static unsigned int variant; /* CRYPTO_SHA256_*, 0: portable */
+
+void crypto_sha256_block_words(uint32_t s[8], uint32_t w[64])
+{
+	if (variant == CRYPTO_SHA256_ZKNH)
+		block_zknh(s, w);
+	else if (variant == CRYPTO_SHA256_ZBB)
+		block_zbb(s, w);
+	else
+		block_c(s, w);
 }
 
-/* Big-endian bytes to the words both variants take. */
+/* Big-endian bytes to the words the variants take. */
 static inline void load_block(uint32_t w[16], const unsigned char *p)
 {
 	unsigned int i;
@@ -232,22 +296,25 @@ static inline void load_block(uint32_t w[16], const unsigned char *p)
 		w[i] = be32(p + 4 * i);
 }
 
-void crypto_sha256_block(uint32_t s[8], const unsigned char p[64])
+/* not inlined into mbedTLS's hook: one copy of the byte loads */
+__attribute__((noinline)) void crypto_sha256_block(uint32_t s[8],
+						  const unsigned char p[64])
 {
-	uint32_t w[16] __attribute__((aligned(8)));
+	uint32_t w[64] __attribute__((aligned(8)));
 
 	load_block(w, p);
 	crypto_sha256_block_words(s, w);
-	wipe_words(w);
+	/* the schedule is message material (keys, in an HMAC) */
+	wipe_schedule(w);
 }
 
 void crypto_sha256_block_c(unsigned int s[8], const unsigned char p[64])
 {
-	uint32_t w[16] __attribute__((aligned(8)));
+	uint32_t w[64] __attribute__((aligned(8)));
 
 	load_block(w, p);
 	block_c(s, w);
-	wipe_words(w);
+	wipe_schedule(w);
 }
 
 #if defined(MBEDTLS_SHA256_PROCESS_ALT)
@@ -263,51 +330,57 @@ int mbedtls_internal_sha256_process(mbedtls_sha256_context *ctx,
 
 const char *crypto_sha256_impl(void)
 {
-	return use_zknh ? "Zknh" : "portable";
+	return variant == CRYPTO_SHA256_ZKNH ? "Zknh" :
+	       variant == CRYPTO_SHA256_ZBB  ? "Zbb" : "portable";
 }
 
-#ifdef CRYPTO_ZKNH
 /*
- * The Zknh rounds must give the portable rounds' states, block after
+ * A variant's rounds must give the portable rounds' states, block after
  * block, on data that exercises every word (a few blocks of a simple
  * generator), besides the known answers crypto_selftest checks.
  */
-static int zknh_agrees(void)
+static int agrees(void (*block)(uint32_t s[8], uint32_t w[64]))
 {
 	uint32_t sc[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 			   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	uint32_t sz[8], w[16], x = 0x12345678;
-	unsigned char blk[64];
+	uint32_t sv[8], w[64], x = 0x12345678;
 	unsigned int n, i;
 
-	memcpy(sz, sc, sizeof(sz));
+	memcpy(sv, sc, sizeof(sv));
 	for (n = 0; n < 8; n++) {
-		for (i = 0; i < sizeof(blk); i++) {
+		for (i = 0; i < 16; i++) {
 			x = x * 1103515245 + 12345;
-			blk[i] = x >> 24;
+			w[i] = x ^ x >> 16;
 		}
-		load_block(w, blk);
 		block_c(sc, w);
-		block_zknh(sz, w);
-		if (memcmp(sc, sz, sizeof(sc)))
+		block(sv, w);
+		if (memcmp(sc, sv, sizeof(sc)))
 			return 0;
 	}
 	return 1;
 }
-#endif
 
-int crypto_sha256_select(int zknh)
+unsigned int crypto_sha256_select(unsigned int exts)
 {
-	use_zknh = 0;
-	if (!zknh)
-		return 0;
-#ifdef CRYPTO_ZKNH
-	if (zknh_agrees()) {
-		use_zknh = 1;
+	unsigned int failed = 0;
+
+	/* Zknh first: it has the rotates and whole Sigmas in one */
+	variant = 0;
+	if ((exts & CRYPTO_SHA256_ZKNH) && agrees(block_zknh)) {
+		variant = CRYPTO_SHA256_ZKNH;
 		if (!crypto_selftest_sha256())
 			return 0;
-		use_zknh = 0;
 	}
-#endif
-	return -1;
+	if (exts & CRYPTO_SHA256_ZKNH)
+		failed |= CRYPTO_SHA256_ZKNH;
+	variant = 0;
+	if ((exts & CRYPTO_SHA256_ZBB) && agrees(block_zbb)) {
+		variant = CRYPTO_SHA256_ZBB;
+		if (!crypto_selftest_sha256())
+			return failed;
+	}
+	if (exts & CRYPTO_SHA256_ZBB)
+		failed |= CRYPTO_SHA256_ZBB;
+	variant = 0;
+	return failed;
 }

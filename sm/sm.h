@@ -156,7 +156,7 @@ struct sm_hart {
 int sm_hart_init(bool cold);
 void sm_hart_vector(struct sm_hart *h);
 struct sm_hart *sm_hart_at(u32 hartindex);
-bool sm_hart_zknh(void);
+unsigned int sm_hart_sha256_exts(void); /* CRYPTO_SHA256_* */
 extern unsigned long sm_hart_offset;
 extern bool sm_active;
 

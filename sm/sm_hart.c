@@ -21,6 +21,7 @@
 #include <sbi/sbi_string.h>
 #include <sbi/sbi_timer.h>
 #include <sbi_utils/fdt/fdt_helper.h>
+#include <crypto.h>
 #include "sm.h"
 
 /* Also read by sm_vector.S. */
@@ -156,49 +157,72 @@ static bool cpu_has_ext(const void *fdt, int cpu, const char *ext)
 }
 
 /*
- * Zknh on every hart the tree enables (the monitor hashes on whichever
- * hart calls it), Zkn or Zk (which include it) counting too, and its
- * sha256sum0 executing here without a trap.
+ * Every hart the tree enables lists one of names (the monitor hashes on
+ * whichever hart calls it).
  */
-bool sm_hart_zknh(void)
+static bool all_harts_have(const void *fdt, const char *const *names)
 {
-	const void *fdt = fdt_get_address();
-	struct sbi_trap_info trap = { 0 };
+	const char *const *n;
 	int cpus, cpu, seen = 0;
 
-	if (!fdt || this_cpu_node(fdt) < 0)
-		return false;
 	cpus = fdt_path_offset(fdt, "/cpus");
 	fdt_for_each_subnode(cpu, fdt, cpus) {
 		if (!fdt_getprop(fdt, cpu, "device_type", NULL) ||
 		    !fdt_node_is_enabled(fdt, cpu))
 			continue;
-		if (!cpu_has_ext(fdt, cpu, "zknh") &&
-		    !cpu_has_ext(fdt, cpu, "zkn") &&
-		    !cpu_has_ext(fdt, cpu, "zk"))
+		for (n = names; *n && !cpu_has_ext(fdt, cpu, *n); n++)
+			;
+		if (!*n)
 			return false;
 		seen++;
 	}
-	if (!seen)
-		return false;
+	return seen;
+}
 
-	/* As csr_read_allowed: a trap is recorded and skipped, not taken. */
-	{
-		register ulong tinfo asm("a3") = (ulong)&trap;
-		register ulong ttmp asm("a4");
-		register ulong mtvec = sbi_hart_expected_trap_addr();
-		register ulong x = 1;
+/*
+ * Whether insn (on operand x) executes here: as csr_read_allowed, a trap
+ * is recorded and skipped, not taken.
+ */
+#define INSN_WORKS(insn)                                                     \
+	({                                                                   \
+		struct sbi_trap_info trap = { 0 };                           \
+		register ulong tinfo asm("a3") = (ulong)&trap;               \
+		register ulong ttmp asm("a4");                               \
+		register ulong mtvec = sbi_hart_expected_trap_addr();        \
+		register ulong x = 1;                                        \
+                                                                             \
+		asm volatile("add %[ttmp], %[tinfo], zero\n"                 \
+			     "csrrw %[mtvec], " STR(CSR_MTVEC) ", %[mtvec]\n" \
+			     insn "\n"                                       \
+			     "csrw " STR(CSR_MTVEC) ", %[mtvec]"              \
+			     : [mtvec] "+&r"(mtvec), [tinfo] "+&r"(tinfo),   \
+			       [ttmp] "+&r"(ttmp), [x] "+&r"(x)              \
+			     :                                               \
+			     : "memory");                                    \
+		!trap.cause;                                                 \
+	})
 
-		asm volatile("add %[ttmp], %[tinfo], zero\n"
-			     "csrrw %[mtvec], " STR(CSR_MTVEC) ", %[mtvec]\n"
-			     ".insn i 0x13, 1, %[x], %[x], 0x100\n" /* sha256sum0 */
-			     "csrw " STR(CSR_MTVEC) ", %[mtvec]"
-			     : [mtvec] "+&r"(mtvec), [tinfo] "+&r"(tinfo),
-			       [ttmp] "+&r"(ttmp), [x] "+&r"(x)
-			     :
-			     : "memory");
-	}
-	return !trap.cause;
+/*
+ * The SHA-256 rounds' extensions (CRYPTO_SHA256_*) on every hart the tree
+ * enables and executing here without a trap: Zknh (Zkn or Zk include
+ * it), tried with sha256sum0; Zbb, with roriw.
+ */
+unsigned int sm_hart_sha256_exts(void)
+{
+	static const char *const zknh[] = { "zknh", "zkn", "zk", NULL };
+	static const char *const zbb[] = { "zbb", NULL };
+	const void *fdt = fdt_get_address();
+	unsigned int exts = 0;
+
+	if (!fdt || this_cpu_node(fdt) < 0)
+		return 0;
+	if (all_harts_have(fdt, zknh) &&
+	    INSN_WORKS(".insn i 0x13, 1, %[x], %[x], 0x100")) /* sha256sum0 */
+		exts |= CRYPTO_SHA256_ZKNH;
+	if (all_harts_have(fdt, zbb) &&
+	    INSN_WORKS(".insn i 0x1b, 5, %[x], %[x], 0x601")) /* roriw x, x, 1 */
+		exts |= CRYPTO_SHA256_ZBB;
+	return exts;
 }
 
 static void probe_features(struct sm_hart *h, struct sbi_scratch *scratch)

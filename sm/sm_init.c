@@ -125,13 +125,13 @@ int sm_cold_init(void)
 	rc = crypto_init();
 	if (!rc) {
 		/* SHA-256's rounds, before the known answers check them too. */
-		bool zknh = sm_hart_zknh();
+		unsigned int failed = crypto_sha256_select(sm_hart_sha256_exts());
 
-		if (crypto_sha256_select(zknh))
-			sbi_printf("sm: SHA-256 rounds: Zknh FAILED its known-answer tests: portable\n");
-		else
-			sbi_printf("sm: SHA-256 rounds: %s\n",
-				   zknh ? "Zknh" : "portable (no Zknh on every hart)");
+		if (failed & CRYPTO_SHA256_ZKNH)
+			sbi_printf("sm: SHA-256 rounds: Zknh FAILED its checks\n");
+		if (failed & CRYPTO_SHA256_ZBB)
+			sbi_printf("sm: SHA-256 rounds: Zbb FAILED its checks\n");
+		sbi_printf("sm: SHA-256 rounds: %s\n", crypto_sha256_impl());
 		rc = crypto_selftest();
 	}
 	if (rc) {

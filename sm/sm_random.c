@@ -34,7 +34,7 @@ static unsigned int sm_rng_calls;
 /* Lock order: sm_rng_lock, then sm_crypto_lock (to refill). */
 static spinlock_t sm_rng_lock = SPIN_LOCK_INITIALIZER;
 static u64 sm_rng_buf[SM_RNG_WORDS];
-static unsigned int sm_rng_next = SM_RNG_WORDS; /* == SM_RNG_WORDS: empty */
+static unsigned long sm_rng_next = SM_RNG_WORDS; /* == SM_RNG_WORDS: empty */
 
 static int drbg_fill(u8 *out, unsigned int n)
 {
@@ -82,8 +82,10 @@ out:
 /*
  * Refill, caller holds sm_rng_lock.  Reseeded from the live sources every
  * SM_RESEED_INTERVAL values, as when each value was its own request.
+ * Not inlined: the 511 calls in 512 that do not refill save no registers
+ * for it.
  */
-static int refill(void)
+static __attribute__((noinline)) int refill(void)
 {
 	u8 fresh[32];
 	unsigned int got;
@@ -106,7 +108,10 @@ static int refill(void)
 	return SM_OK;
 }
 
-/* One value for RANDOM; takes sm_rng_lock (and sm_crypto_lock to refill). */
+/*
+ * One value for RANDOM; takes sm_rng_lock (and sm_crypto_lock to refill).
+ * *out is written only with a value.
+ */
 int sm_random_u64(u64 *out)
 {
 	int rc = SM_OK;

@@ -31,12 +31,20 @@ int crypto_selftest_sha256(void); /* SHA-256's alone */
 
 /*
  * SHA-256's compression function (sha256_zknh.c): Zknh's scalar
- * instructions if zknh and they give the known answers, else portable C.
- * 0: as asked; -1: Zknh failed its checks, the portable one is in use.
- * Only the target has a Zknh path; call before any other hart hashes.
+ * instructions, else Zbb's rotates, else portable C, the first of those
+ * exts asks for (every hart has them) whose rounds agree with the
+ * portable ones and give the known answers.  Returns the CRYPTO_SHA256_*
+ * asked for that failed those checks (0: none).  The host computes the
+ * extensions' instructions in C (unit tests; crypto_sha256_fault breaks
+ * them).  Call before any other hart hashes.
  */
-int crypto_sha256_select(int zknh);
-const char *crypto_sha256_impl(void); /* "Zknh" or "portable" */
+#define CRYPTO_SHA256_ZKNH 1
+#define CRYPTO_SHA256_ZBB 2
+unsigned int crypto_sha256_select(unsigned int exts);
+const char *crypto_sha256_impl(void); /* "Zknh", "Zbb" or "portable" */
+#if !defined(__riscv)
+extern unsigned int crypto_sha256_fault; /* CRYPTO_SHA256_*: made wrong */
+#endif
 /* One 64-byte block into state s, portable C (host unit tests). */
 void crypto_sha256_block_c(unsigned int s[8], const unsigned char p[64]);
 

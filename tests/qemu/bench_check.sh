@@ -31,6 +31,8 @@ done
 for r in sm_null_call run_exit stop_resume stop_resume_inplace interrupted_resume \
 	interrupted_resume_nosstc destroy_per_byte random_per_call \
 	sha256_plain_loop_per_byte create_hash_per_byte create_hash_per_byte_zknh \
+	create_hash_zknh_vs_zbb create_hash_zknh_vs_portable \
+	create_hash_per_byte_portable random_per_call_portable \
 	create_copy_per_byte attest get_sealing_key cert_chain device_cert; do
 	m=$(field $r 3) st=$(field $r 9)
 	if isnum "$m" && [[ $st =~ ^(met|NOT-met|info)$ ]]; then

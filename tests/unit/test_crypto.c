@@ -33,15 +33,26 @@ static void sha256_portable(const unsigned char *data, size_t len,
 	}
 }
 
+/* The DRBG's output through the selected rounds (crypto_sha256_block_words). */
+static void drbg_out(unsigned char out[64])
+{
+	static const unsigned char seed[32] = "rounds under test";
+
+	CHECK_EQ(crypto_drbg_seed(seed, sizeof(seed), NULL, 0), 0);
+	CHECK_EQ(crypto_drbg_generate(out, 64), 0);
+}
+
 /*
  * The portable rounds (the target's, through MBEDTLS_SHA256_PROCESS_ALT)
- * against the host's mbedTLS rounds, over every padding case; the host
- * has no Zknh, so asking for it leaves the portable rounds in use.
+ * against the host's mbedTLS rounds, over every padding case.  Then the
+ * selection: the host computes the Zknh and Zbb instructions in C, so
+ * every variant runs here, gives the portable DRBG output, and one made
+ * wrong (crypto_sha256_fault) is refused for the next one down.
  */
 static void sha256_rounds(void)
 {
 	static unsigned char data[1000];
-	unsigned char a[32], b[32];
+	unsigned char a[32], b[32], ref[64], out[64];
 	unsigned int x = 1, bad = 0;
 	size_t i, len;
 
@@ -55,10 +66,39 @@ static void sha256_rounds(void)
 		bad += memcmp(a, b, 32) != 0;
 	}
 	CHECK_EQ(bad, 0);
-	CHECK_EQ(crypto_sha256_select(1), -1);
+
+	CHECK_EQ(crypto_sha256_select(0), 0);
 	CHECK(!strcmp(crypto_sha256_impl(), "portable"));
+	drbg_out(ref);
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZBB), 0);
+	CHECK(!strcmp(crypto_sha256_impl(), "Zbb"));
+	drbg_out(out);
+	CHECK(!memcmp(out, ref, sizeof(ref)));
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB), 0);
+	CHECK(!strcmp(crypto_sha256_impl(), "Zknh")); /* Zknh first */
+	drbg_out(out);
+	CHECK(!memcmp(out, ref, sizeof(ref)));
+
+	/* fallbacks: Zknh wrong, then Zbb wrong, then both */
+	crypto_sha256_fault = CRYPTO_SHA256_ZKNH;
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB),
+		 CRYPTO_SHA256_ZKNH);
+	CHECK(!strcmp(crypto_sha256_impl(), "Zbb"));
+	crypto_sha256_fault = CRYPTO_SHA256_ZBB;
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZBB), CRYPTO_SHA256_ZBB);
+	CHECK(!strcmp(crypto_sha256_impl(), "portable"));
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB), 0);
+	CHECK(!strcmp(crypto_sha256_impl(), "Zknh"));
+	crypto_sha256_fault = CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB;
+	CHECK_EQ(crypto_sha256_select(CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB),
+		 CRYPTO_SHA256_ZKNH | CRYPTO_SHA256_ZBB);
+	CHECK(!strcmp(crypto_sha256_impl(), "portable"));
+	drbg_out(out);
+	CHECK(!memcmp(out, ref, sizeof(ref)));
+	crypto_sha256_fault = 0;
 	CHECK_EQ(crypto_sha256_select(0), 0);
 	CHECK_EQ(crypto_selftest_sha256(), 0);
+	crypto_drbg_wipe();
 }
 
 int main(void)
