@@ -24,6 +24,13 @@
 #include "sm_plat.h"
 
 struct sm_mem_map sm_memmap;
+/*
+ * The firmware and every M-only rule fit (pmp_init stops at PMP_RULES_MAX
+ * rules), so the FATAL below cannot be reached from any device tree: a
+ * black-box test (tests/qemu/initfail) can only check that none is lost.
+ */
+_Static_assert(ARRAY_SIZE(sm_memmap.reserved) >= 1 + PMP_RULES_MAX,
+	       "sm_memmap.reserved must hold the firmware and every PMP rule");
 
 static int sm_parse_dram(const void *fdt)
 {

@@ -2,7 +2,8 @@
 #
 # Tests: host unit tests (tests/unit) and QEMU system tests (tests/qemu).
 #   make unit-test   host unit tests
-#   make qemu-test   every payload under every QEMU configuration
+#   make qemu-test   every payload under every QEMU configuration, and
+#                    tests/qemu/initfail once (make initfail-test: only it)
 #   make test-linux  Debian's Linux + Keystone's driver/SDK/examples (tests/linux)
 #   make bench-check make bench's table is complete (docs/performance.md)
 #   make test        all four; ends with one "N passed, M failed" line
@@ -221,8 +222,40 @@ bench-check:
 		> $(RESULTS)/host-bench.log 2>&1; rc=$$?; \
 	grep -v '^ok ' $(RESULTS)/host-bench.log; exit $$rc
 
-payloads: $(PAYLOADS) $(TP_OUT)/probe.bin
-.SECONDARY: $(PAYLOADS:.bin=.elf) $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin) \
+# Init failure (tests/qemu/initfail): a device tree that gives OpenSBI's
+# root domain INITFAIL_COUNT extra 4 KiB M-only regions in DRAM, more than
+# the monitor once kept (it dropped the rest silently).  Not a TP_NAMES
+# payload: check.sh boots it once per firmware, on that tree only.  The
+# tree is QEMU's own for the run's -M/-smp/-m, dumped here.
+INITFAIL_DIR := $(TESTS_DIR)/qemu/initfail
+INITFAIL_BASE := 0x9f000000
+INITFAIL_STRIDE := 0x20000
+INITFAIL_COUNT := 8
+INITFAIL_SMP := 4
+INITFAIL_MEM := 512M
+$(TP_OUT)/initfail.elf: $(INITFAIL_DIR)/initfail.c $(TP_LIB) $(ENC_OBJS) $(ENC_STATIC_OBJS) \
+		$(wildcard $(TESTS_DIR)/qemu/lib/*.h $(TESTS_DIR)/qemu/*.h) $(TESTS_DIR)/qemu/lib/link.ld
+	@mkdir -p $(dir $@)
+	@echo " PAYLOAD initfail"
+	@$(SM_CC) $(TP_CFLAGS) -I$(ENC_DIR) $(TP_LDFLAGS) $< $(TP_LIB) $(ENC_OBJS) \
+		$(ENC_STATIC_OBJS) -o $@
+$(TP_OUT)/initfail-%.dtb: $(INITFAIL_DIR)/mkdtb.sh
+	@mkdir -p $(dir $@)
+	@echo " DTB     initfail-$*"
+	@$(INITFAIL_DIR)/mkdtb.sh $@ $* $(INITFAIL_BASE) $(INITFAIL_STRIDE) \
+		-M virt -smp $(INITFAIL_SMP) -m $(INITFAIL_MEM)
+INITFAIL_FILES := $(TP_OUT)/initfail.bin $(TP_OUT)/initfail-$(INITFAIL_COUNT).dtb
+INITFAIL_RUN := QEMU_SMP=$(INITFAIL_SMP) QEMU_MEM=$(INITFAIL_MEM) $(INITFAIL_DIR)/check.sh \
+	$(RESULTS) $(BUILD_ROOT) $(INITFAIL_FILES) $(INITFAIL_BASE) $(INITFAIL_STRIDE) $(INITFAIL_COUNT)
+# Just this check (make qemu-test runs it too): the two firmwares it boots.
+initfail-test: $(INITFAIL_FILES)
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=0 SM_UBSAN=0 SM_POOL_SIZE= firmware
+	@$(MAKE) --no-print-directory -f $(ROOT)/Makefile PLATFORM=qemu-virt SM_PMP_MAX=8 SM_UBSAN=0 SM_POOL_SIZE= firmware
+	@mkdir -p $(RESULTS)
+	@$(INITFAIL_RUN); rc=$$?; grep -v '^ok ' $(RESULTS)/qemu-initfail.log; exit $$rc
+
+payloads: $(PAYLOADS) $(TP_OUT)/probe.bin $(INITFAIL_FILES)
+.SECONDARY: $(PAYLOADS:.bin=.elf) $(TP_OUT)/initfail.elf $(ENC_OBJS) $(ENC_OBJS:.o=.elf) $(ENC_OBJS:.o=.bin) \
 	$(ENC_STATIC_OBJS) $(ENC_STATIC_OBJS:.o=.elf) $(ENC_STATIC_OBJS:.o=.bin)
 
 # name | firmware (its build directory under build/) | machine | smp |
@@ -264,6 +297,9 @@ qemu-test: qemu-firmware payloads tools
 			cat $(RESULTS)/qemu-$$name-$$p.out; \
 		done; \
 	done; \
+	echo "== more M-only regions than the PMP holds: init fails loudly (tests/qemu/initfail, once)"; \
+	$(INITFAIL_RUN) || rc=1; \
+	grep -v '^ok ' $(RESULTS)/qemu-initfail.log; \
 	echo "== attestation checked on the host (sm-verify, openssl)"; \
 	$(TESTS_DIR)/qemu/attest_check.sh $(RESULTS) $(BUILD_ROOT) > $(RESULTS)/host-attest.log 2>&1 || rc=1; \
 	grep -v '^ok ' $(RESULTS)/host-attest.log; \
@@ -316,9 +352,11 @@ test:
 		grep -qa '^RESULT: [1-9][0-9]* passed' $(RESULTS)/qemu-$$n-$$t.log 2>/dev/null || \
 			missing=$$((missing + 1)); \
 	done; done; \
+	grep -qa '^RESULT: [1-9][0-9]* passed' $(RESULTS)/qemu-initfail.log 2>/dev/null || \
+		missing=$$((missing + 1)); \
 	f=$$((f + missing)); [ $$missing = 0 ] || \
 		echo "$$missing QEMU run(s) ended without a result or without any test passed (counted as failed)"; \
 	echo "$$p passed, $$f failed"; \
 	[ $$rc = 0 ] && [ $$f = 0 ]
 
-.PHONY: unit-build unit-test qemu-test qemu-firmware payloads test run bench bench-check fuzz
+.PHONY: unit-build unit-test qemu-test qemu-firmware payloads initfail-test test run bench bench-check fuzz
