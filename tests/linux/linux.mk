@@ -18,7 +18,14 @@ LINUX_INITRD := $(LINUX_OUT)/initramfs.cpio.gz
 LINUX_DEPS_STAMP := $(LINUX_OUT)/.deps-stamp
 KS_OUT := $(LINUX_OUT)/keystone
 KS_STAMP := $(KS_OUT)/.stamp
-KEYSTONE_TARBALL := $(abspath $(ROOT)/../shared/third_party/keystone-88c49ee.tar.gz)
+KEYSTONE_TARBALL_NAME := keystone-88c49ee.tar.gz
+# Beside the tree; for a clone made elsewhere, beside the tree it was
+# cloned from (a local origin).
+KS_ORIGIN := $(shell git -C $(ROOT) config --get remote.origin.url 2>/dev/null)
+KEYSTONE_TARBALL := $(firstword $(wildcard \
+	$(abspath $(ROOT)/../shared/third_party/$(KEYSTONE_TARBALL_NAME)) \
+	$(if $(filter /%,$(KS_ORIGIN)),$(abspath $(KS_ORIGIN)/../shared/third_party/$(KEYSTONE_TARBALL_NAME)))) \
+	$(abspath $(ROOT)/../shared/third_party/$(KEYSTONE_TARBALL_NAME)))
 KEYSTONE_TARBALL_SHA256 := a5e6046cf9b3730d2e4db2b6a9fe711ef3db952719c6e3b49d52d328d0c4fec4
 KEYSTONE_SRC ?=
 
