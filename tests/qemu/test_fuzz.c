@@ -33,6 +33,10 @@
 #define CANARY 0x9b000000UL /* host page no call may change (below all
 				   the host memory its calls name) */
 #define FUZZ_EPM (EPM_AREA + 0x400000) /* where fuzzed CREATEs may land */
+#define DONATE_AREA 0x99000000UL /* host memory POOL_DONATE may take */
+#define DONATE_SIZE 0x1000000UL
+#define DRAM_BASE 0x80000000UL
+#define DRAM_END 0xa0000000UL
 #define MAX_LIVE 6
 
 ENCLAVE_IMAGE(adv);
@@ -268,10 +272,41 @@ static ulong live_or_random_eid(void)
 	return nlive && rnd() % 2 ? live[rnd() % nlive].eid : any_value();
 }
 
+static unsigned long donate_stuck; /* donated, then not reclaimable */
+
+/*
+ * POOL_DONATE with fuzzed arguments, but never of host memory this
+ * payload uses (its code, stacks, test areas): a range that reaches DRAM
+ * outside DONATE_AREA is moved into it.  What is donated is taken back at
+ * once (nothing can have been placed there meanwhile), so every later
+ * call sees the same host.
+ */
+static long fuzz_donate(void)
+{
+	ulong base = any_value(), size = any_value();
+	struct sbiret r;
+
+	if (rnd() % 2 ||
+	    (base < DRAM_END && (base + size < base || base + size > DRAM_BASE) &&
+	     (base < DONATE_AREA || base + size > DONATE_AREA + DONATE_SIZE ||
+	      base + size < base))) {
+		base = DONATE_AREA + (rnd() % 64) * 0x1000 * (rnd() % 2 ? 1 : 3);
+		size = (1 + rnd() % 64) * (rnd() % 4 ? 0x1000 : 0x1001);
+		if (base + size > DONATE_AREA + DONATE_SIZE)
+			size = 0x1000;
+	}
+	r = sm_call(SM_FID_POOL_DONATE, base, size);
+	if (!r.error && sm_call(SM_FID_POOL_RECLAIM, base, size).error &&
+	    donate_stuck++ < 5)
+		tp_printf("  donated 0x%lx+0x%lx, not reclaimable\n", base, size);
+	return r.error;
+}
+
 static long fuzz_sm_host(ulong *fid)
 {
 	static const ulong fids[] = { 2000, 2001, 2002, 2003, 2004, 2005,
-				      3001, 3002, 3004, 3006, 4000, 1999 };
+				      3001, 3002, 3004, 3006, 4000, 1999,
+				      2901, 2902 };
 	struct sbiret r;
 	ulong eid;
 
@@ -279,6 +314,16 @@ static long fuzz_sm_host(ulong *fid)
 	switch (*fid) {
 	case 2001:
 		return fuzz_create();
+	case 2901:
+		return fuzz_donate();
+	case 2902: {
+		/* anything but the boot pool (probed by check_world) */
+		ulong base = any_value(), size = any_value();
+
+		if (base == pool_base && size == pool_size)
+			base += 0x1000;
+		return sm_call(*fid, base, size).error;
+	}
 	case 2002:
 		eid = live_or_random_eid();
 		r = sm_call(2002, eid);
@@ -458,6 +503,7 @@ TEST_TIMEOUT(fuzz_host_side, 600000)
 	EXPECT_EQ(canary_broken, 0);
 	EXPECT_EQ(dead_system, 0);
 	EXPECT_EQ(lifecycle_failures, 0);
+	EXPECT_EQ(donate_stuck, 0);
 	/* every slot and PMP entry came back: a fresh enclave works */
 	valid_lifecycle(0);
 	EXPECT_EQ(lifecycle_failures, 0);
