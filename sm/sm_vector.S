@@ -25,30 +25,12 @@
 #define REGS(x) SBI_TRAP_REGS_OFFSET(x)
 #define INFO(x) (SBI_TRAP_REGS_SIZE + SBI_TRAP_INFO_OFFSET(x))
 
-.macro SM_VECTOR name, opensbi
-	.section .text, "ax", %progbits
-	.align 3
-	.globl \name
-\name:
-	csrrw	tp, CSR_MSCRATCH, tp
-	REG_S	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
-	csrr	t0, CSR_MSTATUS
-	srli	t0, t0, MSTATUS_MPP_SHIFT
-	andi	t0, t0, PRV_M
-	xori	t0, t0, PRV_M
-	bnez	t0, 1f
-	REG_L	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
-	csrrw	tp, CSR_MSCRATCH, tp
-	j	\opensbi
-1:
-	/* t0 = this hart's sm_hart, then the running enclave's context */
-	lla	t0, sm_hart_offset
-	REG_L	t0, 0(t0)
-	add	t0, t0, tp
-	REG_L	t0, 0(t0)
-	REG_L	t0, 0(t0)
-
-	REG_S	zero, REGS(zero)(t0)
+/*
+ * Saves the trapped side's registers into the frame at t0 (t0 itself from
+ * the scratch's TMP0, tp from mscratch, which gets the scratch back),
+ * with mepc and mstatus.  Both vectors below use it.
+ */
+.macro SM_SAVE_FRAME
 	REG_S	ra, REGS(ra)(t0)
 	REG_S	sp, REGS(sp)(t0)
 	REG_S	gp, REGS(gp)(t0)
@@ -83,11 +65,37 @@
 	csrr	t1, CSR_MSCRATCH
 	REG_S	t1, REGS(tp)(t0)
 	csrw	CSR_MSCRATCH, tp
-
 	csrr	t1, CSR_MEPC
 	REG_S	t1, REGS(mepc)(t0)
 	csrr	t1, CSR_MSTATUS
 	REG_S	t1, REGS(mstatus)(t0)
+.endm
+
+.macro SM_VECTOR name, opensbi
+	.section .text, "ax", %progbits
+	.align 3
+	.globl \name
+\name:
+	csrrw	tp, CSR_MSCRATCH, tp
+	REG_S	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
+	csrr	t0, CSR_MSTATUS
+	srli	t0, t0, MSTATUS_MPP_SHIFT
+	andi	t0, t0, PRV_M
+	xori	t0, t0, PRV_M
+	bnez	t0, 1f
+	REG_L	t0, SBI_SCRATCH_TMP0_OFFSET(tp)
+	csrrw	tp, CSR_MSCRATCH, tp
+	j	\opensbi
+1:
+	/* t0 = this hart's sm_hart, then the running enclave's context */
+	lla	t0, sm_hart_offset
+	REG_L	t0, 0(t0)
+	add	t0, t0, tp
+	REG_L	t0, 0(t0)
+	REG_L	t0, 0(t0)
+
+	REG_S	zero, REGS(zero)(t0)
+	SM_SAVE_FRAME
 	/* trap info (cause, tval, ...): read in C, filled where needed */
 	li	t1, MSTATUS_MDT
 	csrc	CSR_MSTATUS, t1
@@ -176,44 +184,7 @@ sm_vector_resume:
 	bnez	t0, 2b
 
 	addi	t0, tp, -(SBI_TRAP_CONTEXT_SIZE)
-	REG_S	ra, REGS(ra)(t0)
-	REG_S	sp, REGS(sp)(t0)
-	REG_S	gp, REGS(gp)(t0)
-	REG_S	t1, REGS(t1)(t0)
-	REG_S	t2, REGS(t2)(t0)
-	REG_S	s0, REGS(s0)(t0)
-	REG_S	s1, REGS(s1)(t0)
-	REG_S	a0, REGS(a0)(t0)
-	REG_S	a1, REGS(a1)(t0)
-	REG_S	a2, REGS(a2)(t0)
-	REG_S	a3, REGS(a3)(t0)
-	REG_S	a4, REGS(a4)(t0)
-	REG_S	a5, REGS(a5)(t0)
-	REG_S	a6, REGS(a6)(t0)
-	REG_S	a7, REGS(a7)(t0)
-	REG_S	s2, REGS(s2)(t0)
-	REG_S	s3, REGS(s3)(t0)
-	REG_S	s4, REGS(s4)(t0)
-	REG_S	s5, REGS(s5)(t0)
-	REG_S	s6, REGS(s6)(t0)
-	REG_S	s7, REGS(s7)(t0)
-	REG_S	s8, REGS(s8)(t0)
-	REG_S	s9, REGS(s9)(t0)
-	REG_S	s10, REGS(s10)(t0)
-	REG_S	s11, REGS(s11)(t0)
-	REG_S	t3, REGS(t3)(t0)
-	REG_S	t4, REGS(t4)(t0)
-	REG_S	t5, REGS(t5)(t0)
-	REG_S	t6, REGS(t6)(t0)
-	REG_L	t1, SBI_SCRATCH_TMP0_OFFSET(tp)
-	REG_S	t1, REGS(t0)(t0)
-	csrr	t1, CSR_MSCRATCH
-	REG_S	t1, REGS(tp)(t0)
-	csrw	CSR_MSCRATCH, tp
-	csrr	t1, CSR_MEPC
-	REG_S	t1, REGS(mepc)(t0)
-	csrr	t1, CSR_MSTATUS
-	REG_S	t1, REGS(mstatus)(t0)
+	SM_SAVE_FRAME
 	/* no trap info: nothing on this path reads it (an ecall) */
 	li	t1, MSTATUS_MDT
 	csrc	CSR_MSTATUS, t1

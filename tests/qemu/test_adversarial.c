@@ -9,17 +9,6 @@
 #include "enclave.h"
 #include "adv.h"
 
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_PMU 0x504D55
-#define SBI_EXT_DBCN 0x4442434E
-#define SBI_EXT_DBTR 0x44425452
-#define SBI_EXT_SSE 0x535345
-#define SBI_EXT_FWFT 0x46574654
-#define SBI_EXT_MPXY 0x4D505859
-#define SBI_ERR_INVALID_PARAM (-3)
-#define SBI_ERR_DENIED (-4)
-#define SBI_ERR_NOT_SUPPORTED (-2)
 #define PMU_EVENT_GET_INFO 8
 
 ENCLAVE_IMAGE(adv);

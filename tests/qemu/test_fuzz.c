@@ -17,17 +17,6 @@
 #include "enclave.h"
 #include "adv.h"
 
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
-#define SBI_EXT_PMU 0x504D55
-#define SBI_EXT_DBCN 0x4442434E
-#define SBI_EXT_DBTR 0x44425452
-#define SBI_EXT_SSE 0x535345
-#define SBI_EXT_FWFT 0x46574654
-#define SBI_EXT_MPXY 0x4D505859
-#define SBI_EXT_SUSP 0x53555350
-#define SBI_EXT_CPPC 0x43505043
-
 #define ARENA 0x9c000000UL /* host scratch the calls may point at */
 #define ARENA_SIZE 0x10000UL
 #define CANARY 0x9b000000UL /* host page no call may change (below all
@@ -60,43 +49,6 @@ static ulong pick(const ulong *v, unsigned int n)
 }
 #define PICK(a) pick(a, sizeof(a) / sizeof((a)[0]))
 
-/* --- run parameters from /chosen/bootargs ---------------------------- */
-
-static ulong parse_num(const char *s, unsigned int n)
-{
-	ulong v = 0, base = 10;
-	unsigned int i = 0;
-
-	if (n > 2 && s[0] == '0' && s[1] == 'x') {
-		base = 16;
-		i = 2;
-	}
-	for (; i < n; i++) {
-		char c = s[i];
-		ulong d = c >= '0' && c <= '9' ? c - '0' :
-			  c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
-
-		if (d >= base)
-			break;
-		v = v * base + d;
-	}
-	return v;
-}
-
-static ulong bootarg(const char *key, ulong dflt)
-{
-	u32 len, i, k;
-	const char *a = tp_fdt_find(tp_fdt, "chosen", "bootargs", &len);
-
-	for (i = 0; a && i < len; i++) {
-		for (k = 0; key[k] && i + k < len && a[i + k] == key[k]; k++)
-			;
-		if (!key[k] && i + k < len && a[i + k] == '=' &&
-		    (i == 0 || a[i - 1] == ' '))
-			return parse_num(a + i + k + 1, len - i - k - 1);
-	}
-	return dflt;
-}
 
 /* --- what is alive ---------------------------------------------------- */
 
@@ -469,10 +421,10 @@ static void canary_init(void)
 
 static void start_run(const char *side, ulong *calls)
 {
-	rng_state = bootarg("seed", 1) * 2654435761UL + 0x9e3779b97f4a7c15UL;
-	*calls = bootarg("calls", 10000);
-	trace = bootarg("trace", 0);
-	tp_printf("  fuzz %s: seed %lu, %lu calls\n", side, bootarg("seed", 1),
+	rng_state = tp_bootarg("seed", 1) * 2654435761UL + 0x9e3779b97f4a7c15UL;
+	*calls = tp_bootarg("calls", 10000);
+	trace = tp_bootarg("trace", 0);
+	tp_printf("  fuzz %s: seed %lu, %lu calls\n", side, tp_bootarg("seed", 1),
 		  *calls);
 	bad_codes = readable_epm = canary_broken = dead_system = 0;
 	lifecycle_failures = 0;

@@ -10,8 +10,6 @@
 #include "../enclave.h"
 
 #define ROUNDS 16
-#define SBI_EXT_IPI 0x735049
-#define SBI_EXT_RFENCE 0x52464E43
 #define CMD_BENCH_RANDOM 1 /* utm[1] = number of RANDOM calls */
 
 extern const u8 bench_exit_start[], bench_exit_end[];

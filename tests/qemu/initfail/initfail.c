@@ -12,50 +12,9 @@
  */
 #include "enclave.h"
 
-#define SBI_EXT_DBCN 0x4442434EUL
-#define SBI_ERR_NOT_SUPPORTED (-2L)
-
-/* --- parameters from /chosen/bootargs (as in test_fuzz.c) ----------- */
-
-static ulong parse_num(const char *s, unsigned int n)
-{
-	ulong v = 0, base = 10;
-	unsigned int i = 0;
-
-	if (n > 2 && s[0] == '0' && s[1] == 'x') {
-		base = 16;
-		i = 2;
-	}
-	for (; i < n; i++) {
-		char c = s[i];
-		ulong d = c >= '0' && c <= '9' ? c - '0' :
-			  c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
-
-		if (d >= base)
-			break;
-		v = v * base + d;
-	}
-	return v;
-}
-
-static ulong bootarg(const char *key, ulong dflt)
-{
-	u32 len, i, k;
-	const char *a = tp_fdt_find(tp_fdt, "chosen", "bootargs", &len);
-
-	for (i = 0; a && i < len; i++) {
-		for (k = 0; key[k] && i + k < len && a[i + k] == key[k]; k++)
-			;
-		if (!key[k] && i + k < len && a[i + k] == '=' &&
-		    (i == 0 || a[i - 1] == ' '))
-			return parse_num(a + i + k + 1, len - i - k - 1);
-	}
-	return dflt;
-}
-
-#define ACTIVE bootarg("active", 2)
-#define REGION(i) (bootarg("base", 0) + (i) * bootarg("stride", 0))
-#define COUNT bootarg("count", 0)
+#define ACTIVE tp_bootarg("active", 2)
+#define REGION(i) (tp_bootarg("base", 0) + (i) * tp_bootarg("stride", 0))
+#define COUNT tp_bootarg("count", 0)
 
 static struct sbiret create_raw(struct sm_create_args *a)
 {
@@ -71,7 +30,7 @@ TEST(parameters)
 	EXPECT_NE(COUNT, 0);
 	EXPECT_NE(REGION(0), 0);
 	/* whole 64 KiB EPMs fit between the regions, all in DRAM */
-	EXPECT_LT(0x1ffffUL, bootarg("stride", 0));
+	EXPECT_LT(0x1ffffUL, tp_bootarg("stride", 0));
 	EXPECT_LT(REGION(COUNT), 0xa0000000UL);
 }
 

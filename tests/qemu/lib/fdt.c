@@ -210,3 +210,41 @@ bool tp_pool_range(ulong *base, ulong *size)
 		}
 	}
 }
+
+/* --- run parameters from /chosen/bootargs ---------------------------- */
+
+static ulong parse_num(const char *s, unsigned int n)
+{
+	ulong v = 0, base = 10;
+	unsigned int i = 0;
+
+	if (n > 2 && s[0] == '0' && s[1] == 'x') {
+		base = 16;
+		i = 2;
+	}
+	for (; i < n; i++) {
+		char c = s[i];
+		ulong d = c >= '0' && c <= '9' ? c - '0' :
+			  c >= 'a' && c <= 'f' ? c - 'a' + 10 : 99;
+
+		if (d >= base)
+			break;
+		v = v * base + d;
+	}
+	return v;
+}
+
+ulong tp_bootarg(const char *key, ulong dflt)
+{
+	u32 len, i, k;
+	const char *a = tp_fdt_find(tp_fdt, "chosen", "bootargs", &len);
+
+	for (i = 0; a && i < len; i++) {
+		for (k = 0; key[k] && i + k < len && a[i + k] == key[k]; k++)
+			;
+		if (!key[k] && i + k < len && a[i + k] == '=' &&
+		    (i == 0 || a[i - 1] == ' '))
+			return parse_num(a + i + k + 1, len - i - k - 1);
+	}
+	return dflt;
+}

@@ -42,8 +42,21 @@ static inline struct sbiret sm_call6(ulong fid, ulong a0, ulong a1, ulong a2,
 
 #define SBI_EXT_BASE 0x10
 #define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_RFENCE 0x52464E43
 #define SBI_EXT_HSM 0x48534D
 #define SBI_EXT_SRST 0x53525354
+#define SBI_EXT_PMU 0x504D55
+#define SBI_EXT_DBCN 0x4442434E
+#define SBI_EXT_SUSP 0x53555350
+#define SBI_EXT_CPPC 0x43505043
+#define SBI_EXT_DBTR 0x44425452
+#define SBI_EXT_SSE 0x535345
+#define SBI_EXT_FWFT 0x46574654
+#define SBI_EXT_MPXY 0x4D505859
+#define SBI_ERR_NOT_SUPPORTED (-2)
+#define SBI_ERR_INVALID_PARAM (-3)
+#define SBI_ERR_DENIED (-4)
 #define SBI_HSM_STARTED 0
 #define SBI_HSM_STOPPED 1
 
@@ -93,6 +106,8 @@ ulong tp_probe_sepc(void);
 
 /* The device tree the payload got (a1), and a property of /node. */
 extern const void *tp_fdt;
+/* key=value on /chosen/bootargs (decimal or 0x hex), else dflt */
+ulong tp_bootarg(const char *key, ulong dflt);
 const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
 			u32 *len);
 
