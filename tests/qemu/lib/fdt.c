@@ -37,6 +37,60 @@ static int starts(const char *s, const char *p)
 	return 1;
 }
 
+/*
+ * One step through the structure block: FDT_BEGIN_NODE (*name), FDT_PROP
+ * (*name, *val, *len), FDT_END_NODE; 0 at the end or on anything else.
+ * it->depth is the node depth after the step (the root is 1).
+ */
+struct fdt_it {
+	const u8 *p;
+	const char *strings;
+	int depth;
+};
+
+static int fdt_start(struct fdt_it *it, const void *fdt)
+{
+	const u8 *base = fdt;
+
+	if (!fdt || be32(base) != FDT_MAGIC)
+		return 0;
+	it->p = base + be32(base + 8);
+	it->strings = (const char *)base + be32(base + 12);
+	it->depth = 0;
+	return 1;
+}
+
+static u32 fdt_next(struct fdt_it *it, const char **name, const u8 **val,
+		    u32 *len)
+{
+	for (;;) {
+		u32 tok = be32(it->p);
+
+		it->p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			ulong n = 0;
+
+			*name = (const char *)it->p;
+			while ((*name)[n])
+				n++;
+			it->p += (n + 4) & ~3UL;
+			it->depth++;
+			return tok;
+		} else if (tok == FDT_END_NODE) {
+			it->depth--;
+			return tok;
+		} else if (tok == FDT_PROP) {
+			*len = be32(it->p);
+			*name = it->strings + be32(it->p + 4);
+			*val = it->p + 8;
+			it->p += 8 + ((*len + 3) & ~3UL);
+			return tok;
+		} else if (tok != FDT_NOP) {
+			return 0;
+		}
+	}
+}
+
 /* /cpus/timebase-frequency, 0 if not found (set by tp_fdt_smode_harts). */
 ulong tp_fdt_timebase;
 
@@ -46,61 +100,43 @@ ulong tp_fdt_timebase;
  */
 ulong tp_fdt_smode_harts(const void *fdt)
 {
-	const u8 *base = fdt, *p;
-	const char *strings;
-	int depth = 0, in_cpus = 0, in_cpu = 0, has_mmu = 0;
+	struct fdt_it it;
+	const char *name;
+	const u8 *val;
+	u32 tok, len;
+	int in_cpus = 0, in_cpu = 0, has_mmu = 0;
 	ulong reg = -1UL, mask = 0;
 
-	if (!fdt || be32(base) != FDT_MAGIC)
+	if (!fdt_start(&it, fdt))
 		return 0;
-	p = base + be32(base + 8);
-	strings = (const char *)base + be32(base + 12);
-	for (;;) {
-		u32 tok = be32(p);
-
-		p += 4;
+	while ((tok = fdt_next(&it, &name, &val, &len))) {
 		if (tok == FDT_BEGIN_NODE) {
-			const char *name = (const char *)p;
-			ulong n = 0;
-
-			while (name[n])
-				n++;
-			p += (n + 4) & ~3UL;
-			depth++;
-			if (depth == 2 && str_eq(name, "cpus"))
+			if (it.depth == 2 && str_eq(name, "cpus"))
 				in_cpus = 1;
-			if (in_cpus && depth == 3 && starts(name, "cpu@")) {
+			if (in_cpus && it.depth == 3 && starts(name, "cpu@")) {
 				in_cpu = 1;
 				has_mmu = 0;
 				reg = -1UL;
 			}
 		} else if (tok == FDT_END_NODE) {
-			if (in_cpu && depth == 3) {
+			/* it.depth: the depth of the node's parent now */
+			if (in_cpu && it.depth == 2) {
 				if (has_mmu && reg < 64)
 					mask |= 1UL << reg;
 				in_cpu = 0;
 			}
-			if (in_cpus && depth == 2)
+			if (in_cpus && it.depth == 1)
 				in_cpus = 0;
-			depth--;
-		} else if (tok == FDT_PROP) {
-			u32 len = be32(p), off = be32(p + 4);
-			const char *pname = strings + off;
-
-			if (in_cpus && depth == 2 && len == 4 &&
-			    str_eq(pname, "timebase-frequency"))
-				tp_fdt_timebase = be32(p + 8);
-			if (in_cpu && depth == 3) {
-				if (str_eq(pname, "mmu-type"))
-					has_mmu = 1;
-				if (str_eq(pname, "reg") && len >= 4)
-					reg = be32(p + 8 + len - 4);
-			}
-			p += 8 + ((len + 3) & ~3UL);
-		} else if (tok == FDT_NOP) {
-			continue;
 		} else {
-			break;
+			if (in_cpus && !in_cpu && it.depth == 2 && len == 4 &&
+			    str_eq(name, "timebase-frequency"))
+				tp_fdt_timebase = be32(val);
+			if (in_cpu && it.depth == 3) {
+				if (str_eq(name, "mmu-type"))
+					has_mmu = 1;
+				if (str_eq(name, "reg") && len >= 4)
+					reg = be32(val + len - 4);
+			}
 		}
 	}
 	return mask;
@@ -116,46 +152,26 @@ const void *tp_fdt;
 const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
 			u32 *len)
 {
-	const u8 *base = fdt, *p;
-	const char *strings;
-	int depth = 0, in_node = 0;
+	struct fdt_it it;
+	const char *name;
+	const u8 *val;
+	u32 tok, plen;
+	int in_node = 0;
 
-	if (!fdt || be32(base) != FDT_MAGIC)
+	if (!fdt_start(&it, fdt))
 		return NULL;
-	p = base + be32(base + 8);
-	strings = (const char *)base + be32(base + 12);
-	for (;;) {
-		u32 tok = be32(p);
-
-		p += 4;
-		if (tok == FDT_BEGIN_NODE) {
-			const char *name = (const char *)p;
-			ulong n = 0;
-
-			while (name[n])
-				n++;
-			p += (n + 4) & ~3UL;
-			depth++;
-			if (depth == 2 && str_eq(name, node))
-				in_node = 1;
-		} else if (tok == FDT_END_NODE) {
-			if (depth == 2)
-				in_node = 0;
-			depth--;
-		} else if (tok == FDT_PROP) {
-			u32 plen = be32(p), off = be32(p + 4);
-
-			if (in_node && depth == 2 && str_eq(strings + off, prop)) {
-				*len = plen;
-				return p + 8;
-			}
-			p += 8 + ((plen + 3) & ~3UL);
-		} else if (tok == FDT_NOP) {
-			continue;
-		} else {
-			return NULL;
+	while ((tok = fdt_next(&it, &name, &val, &plen))) {
+		if (tok == FDT_BEGIN_NODE && it.depth == 2)
+			in_node = str_eq(name, node);
+		else if (tok == FDT_END_NODE && it.depth == 1)
+			in_node = 0;
+		else if (tok == FDT_PROP && in_node && it.depth == 2 &&
+			 str_eq(name, prop)) {
+			*len = plen;
+			return val;
 		}
 	}
+	return NULL;
 }
 
 /*
@@ -164,51 +180,33 @@ const void *tp_fdt_find(const void *fdt, const char *node, const char *prop,
  */
 bool tp_pool_range(ulong *base, ulong *size)
 {
-	const u8 *b = tp_fdt, *p;
-	const char *strings;
-	int depth = 0, in_rm = 0, in_pool = 0;
+	struct fdt_it it;
+	const char *name;
+	const u8 *val;
+	u32 tok, len;
+	int in_rm = 0, in_pool = 0;
 
-	if (!b || be32(b) != FDT_MAGIC)
+	if (!fdt_start(&it, tp_fdt))
 		return false;
-	p = b + be32(b + 8);
-	strings = (const char *)b + be32(b + 12);
-	for (;;) {
-		u32 tok = be32(p);
-
-		p += 4;
+	while ((tok = fdt_next(&it, &name, &val, &len))) {
 		if (tok == FDT_BEGIN_NODE) {
-			const char *name = (const char *)p;
-			ulong n = 0;
-
-			while (name[n])
-				n++;
-			p += (n + 4) & ~3UL;
-			depth++;
-			if (depth == 2 && str_eq(name, "reserved-memory"))
+			if (it.depth == 2 && str_eq(name, "reserved-memory"))
 				in_rm = 1;
-			if (in_rm && depth == 3 && starts(name, "sm-epm-pool@"))
+			if (in_rm && it.depth == 3 && starts(name, "sm-epm-pool@"))
 				in_pool = 1;
 		} else if (tok == FDT_END_NODE) {
-			if (depth == 3)
+			if (it.depth == 2)
 				in_pool = 0;
-			if (depth == 2)
+			if (it.depth == 1)
 				in_rm = 0;
-			depth--;
-		} else if (tok == FDT_PROP) {
-			u32 len = be32(p), off = be32(p + 4);
-
-			if (in_pool && len == 16 && str_eq(strings + off, "reg")) {
-				*base = (ulong)be32(p + 8) << 32 | be32(p + 12);
-				*size = (ulong)be32(p + 16) << 32 | be32(p + 20);
-				return true;
-			}
-			p += 8 + ((len + 3) & ~3UL);
-		} else if (tok == FDT_NOP) {
-			continue;
-		} else {
-			return false;
+		} else if (in_pool && it.depth == 3 && len == 16 &&
+			   str_eq(name, "reg")) {
+			*base = (ulong)be32(val) << 32 | be32(val + 4);
+			*size = (ulong)be32(val + 8) << 32 | be32(val + 12);
+			return true;
 		}
 	}
+	return false;
 }
 
 /* --- run parameters from /chosen/bootargs ---------------------------- */
