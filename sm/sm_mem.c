@@ -207,20 +207,8 @@ int sm_zero_phys(u64 base, u64 size)
 			__asm__ __volatile__(".insn i 0x0f, 2, x0, %0, 4"
 					     ::"r"(p) : "memory");
 	}
-	for (; p + 64 <= end; p += 64) {
-		volatile u64 *q = (volatile u64 *)p;
-
-		q[0] = 0;
-		q[1] = 0;
-		q[2] = 0;
-		q[3] = 0;
-		q[4] = 0;
-		q[5] = 0;
-		q[6] = 0;
-		q[7] = 0;
-	}
-	for (; p + 8 <= end; p += 8)
-		*(volatile u64 *)p = 0;
+	sm_zero_words((void *)p, (end - p) & ~7UL);
+	p += (end - p) & ~7UL;
 	for (; p < end; p++)
 		*(volatile u8 *)p = 0;
 	sm_phys_unmap();
